@@ -1,0 +1,36 @@
+"""The project's one exception hierarchy.
+
+The CLI turns a :class:`QkpError` into a one-line ``error:`` message and an exit code;
+anything else escaping the library is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class QkpError(Exception):
+    """Base class of every error qkp-rdf raises on purpose."""
+
+    exit_code = 2
+
+
+class InputError(QkpError):
+    """Bad input: the message names the file and, where known, the line."""
+
+    def __init__(self, message: str, *, source: str | Path | None = None, line: int | None = None) -> None:
+        self.reason = message
+        self.source = str(source) if source is not None else None
+        self.line = line
+        where = self.source or "<input>"
+        if line is not None:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {message}")
+
+
+class DateError(ValueError):
+    """A date string that is not a date; the caller adds file and line (see :class:`InputError`)."""
+
+
+class QueryError(QkpError):
+    """A SPARQL query that cannot be found, parsed or run."""

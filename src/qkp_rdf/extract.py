@@ -1,0 +1,500 @@
+"""From a parsed :class:`Document` to the domain model, with small, documented rules.
+
+Infobox keys win where an article has them; otherwise facts come from prose, and each
+keeps the sentence it came from. The rules (see the README, "How facts are extracted"):
+
+* names: the infobox name line is the party's English name; the first parenthesis of the
+  lead gives the abbreviation, the native-script name and its Latin transliteration;
+* founding: the first sentence where the party's name (or abbreviation) is followed by
+  "was founded / established / formed / created"; the first date after the verb is the
+  founding date, and "as (the) X" names a former name;
+* dissolution: the first dated sentence saying the party was dissolved / disbanded
+  ("decided to dissolve the party", "the party was dissolved");
+* successors: the infobox `Successor` entry, "(de jure)" / "(de facto)" telling them apart;
+  the fuller name and date come from the first sentence after the dissolution sentence
+  that names the successor with a creation verb (created, recreated, formed, ...);
+* the office-holder table: columns are recognised by their content, never by header
+  position (see :func:`_columns`); a row whose only text is in its first cell describes the
+  officeholder row above it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import DATE_IN_TEXT, PartialDate, parse_date
+from .errors import DateError, InputError
+from .ids import slugify
+from .model import (
+    Article,
+    ArticleModel,
+    Event,
+    EventKind,
+    Leader,
+    Logo,
+    Org,
+    Party,
+    Person,
+    Post,
+    Source,
+    SourceKind,
+    Succession,
+    SuccessionKind,
+    Term,
+)
+from .parse import Document, Row, Section, Table
+
+_UNKNOWN = {"", "—", "–", "-", "?", "unknown", "n/a"}
+_OPEN_END = {"incumbent", "present", "current", "to date"}
+_FOOTNOTE_MARK = re.compile(r"\[(?:\d+|[a-z]|note \d+|citation needed)\]")
+_ORDINAL = re.compile(r"^(?:#|No\.?\s*)?(?P<n>\d{1,4})\.?$", re.I)
+_RANGE = re.compile(r"^(?P<start>.+?)\s*(?:[–—]|\s-\s|\bto\b)\s*(?P<end>.*)$")
+_TIME_IN_OFFICE = re.compile(r"^\s*(?:\d+\s*(?:years?|yrs?|months?|days?|weeks?)\s*,?\s*(?:and\s+)?)+$", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
+_ABBREVIATIONS = {"art", "c", "ca", "no", "nos", "st", "mr", "mrs", "dr", "jr", "sr", "vs", "gen", "col", "lt", "sgt", "prof", "vol", "p", "pp"}
+_CONGRESS = re.compile(r"\b(?P<n>\d+(?:st|nd|rd|th))\s+(?:Extraordinary\s+)?Congress\b")
+_FOUNDED = re.compile(r"\b(?:was|were|had been)\s+(?:officially\s+)?(?:founded|established|formed|created)\b")
+_FORMER_NAME = re.compile(r"^\s*(?:in\s+|on\s+)?[^,;]*?\bas\s+(?:the\s+)?(?P<name>[A-Z][^,;]*?)(?=\s*(?:,|;|\.|$|\bwhen\b|\bin\s+\d|\bon\s+))")
+_DISSOLVED = re.compile(
+    r"\b(?:dissolve|dissolved|disband|disbanded|abolish|abolished)\s+(?:the|this|itself|its)\b[^.]*?\bparty\b|\bparty\s+was\s+(?:dissolved|disbanded|abolished)\b",
+    re.I,
+)
+_CREATED = re.compile(r"\b(?:created|re-?created|founded|re-?founded|formed|re-?formed|established|re-?established|set up)\b", re.I)
+_SUCCESSION_KIND = re.compile(r"\s*\((?P<kind>de\s+jure|de\s+facto)\)\s*", re.I)
+_LOGO = re.compile(r"(?P<name>[^,]+?)\s*\((?P<start>\d{4})\s*[–—-]\s*(?P<end>\d{4})?\)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    section: str
+    line: int
+    index: int
+
+    def source(self) -> Source:
+        return Source(SourceKind.SENTENCE, self.section, self.line, self.text, self.index)
+
+
+def clean_cell(text: str) -> str:
+    """A table cell without footnote markers and with normalised spaces."""
+    return " ".join(_FOOTNOTE_MARK.sub("", text).replace("\u00a0", " ").split())
+
+
+def split_list(value: str) -> list[str]:
+    """Split an infobox value on commas that are not inside parentheses."""
+    parts, depth, current = [], 0, []
+    for char in value:
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]
+
+
+def sentences(section: Section) -> Iterator[Sentence]:
+    """The section's prose, one sentence at a time, each with its line."""
+    for paragraph in section.paragraphs:
+        pieces = _SENTENCE_END.split(paragraph.text)
+        buffer, index = "", 0
+        for piece in pieces:
+            buffer = f"{buffer} {piece}".strip() if buffer else piece
+            last_word = re.findall(r"(\w+)\.$", buffer)
+            # "Art. 6", "c. 1937": a known abbreviation or a lone initial does not end a sentence.
+            if last_word and (last_word[0].lower() in _ABBREVIATIONS or (len(last_word[0]) == 1 and last_word[0].isupper())):
+                continue
+            index += 1
+            yield Sentence(buffer, section.heading, paragraph.line, index)
+            buffer = ""
+        if buffer:
+            yield Sentence(buffer, section.heading, paragraph.line, index + 1)
+
+
+def _is_non_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all("LATIN" not in unicodedata.name(c, "") for c in letters)
+
+
+def _first_date_after(text: str, position: int, source: str, line: int) -> PartialDate | None:
+    match = DATE_IN_TEXT.search(text, position)
+    if not match:
+        return None
+    return _date(match.group(0), source, line)
+
+
+def _date(text: str, source: str, line: int) -> PartialDate:
+    try:
+        return parse_date(text)
+    except DateError as e:
+        raise InputError(str(e), source=source, line=line) from e
+
+
+def _singular(heading: str) -> str:
+    heading = re.sub(r"^(?:list of|the)\s+", "", heading, flags=re.I).strip()
+    words = heading.split()
+    if not words:
+        return heading
+    last = words[-1]
+    for plural, singular in (("ies", "y"), ("men", "man"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
+        if last.lower().endswith(plural) and not last.lower().endswith("ss"):
+            words[-1] = last[: len(last) - len(plural)] + singular
+            break
+    result = " ".join(words)
+    return result[:1].upper() + result[1:]
+
+
+# --- the office-holder table ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Columns:
+    name: int
+    start: int
+    end: int | None  # None when one column holds "start – end"
+    ordinal: int | None = None
+    time_in_office: int | None = None
+
+
+def _is_date_cell(cell: str) -> bool:
+    if cell.lower() in _UNKNOWN or cell.lower() in _OPEN_END:
+        return False
+    try:
+        parse_date(cell)
+    except DateError as e:
+        return str(e).startswith("impossible")  # a date, just a wrong one: reported later with its line
+    return True
+
+
+def _is_range_cell(cell: str) -> bool:
+    match = _RANGE.match(cell)
+    return bool(match) and _is_date_cell(match.group("start")) and (
+        _is_date_cell(match.group("end")) or match.group("end").lower() in _OPEN_END | _UNKNOWN
+    )
+
+
+def _is_data_row(cells: Sequence[str]) -> bool:
+    return any(_is_date_cell(c) or _is_range_cell(c) for c in cells)
+
+
+def _is_description_row(cells: Sequence[str]) -> bool:
+    return bool(cells[0]) and not any(cells[1:]) and not _ORDINAL.match(cells[0])
+
+
+def _columns(rows: Sequence[tuple[str, ...]], table: Table, source: str) -> _Columns:
+    """Recognise the columns of an office-holder table from its data rows' content.
+
+    Header rows are not trusted: in articles flattened from merged cells they do not line
+    up with the data. A date column is one whose filled cells are all dates (or unknown /
+    open-ended markers) with at least one real date; the name column is the first text
+    column before the dates; an ordinal column holds only small integers.
+    """
+    width = len(rows[0])
+
+    def filled(col: int) -> list[str]:
+        return [r[col] for r in rows if r[col]]
+
+    def all_match(col: int, test: object) -> bool:
+        cells = filled(col)
+        return bool(cells) and all(test(c) for c in cells)  # type: ignore[operator]
+
+    date_cols = [
+        c
+        for c in range(width)
+        if any(_is_date_cell(x) for x in filled(c))
+        and all(_is_date_cell(x) or x.lower() in _UNKNOWN | _OPEN_END for x in filled(c))
+    ]
+    range_cols = [c for c in range(width) if c not in date_cols and any(_is_range_cell(x) for x in filled(c))]
+    if date_cols:
+        start, end = date_cols[0], (date_cols[1] if len(date_cols) > 1 else None)
+        if end is None and range_cols:
+            start = range_cols[0]
+    elif range_cols:
+        start, end = range_cols[0], None
+    else:
+        raise InputError("office-holder table has no column of dates", source=source, line=table.line)
+    ordinal = next((c for c in range(start) if all_match(c, lambda x: bool(_ORDINAL.match(x)))), None)
+    name = next(
+        (
+            c
+            for c in range(start)
+            if c != ordinal and any(re.search(r"[^\W\d_]", x) for x in filled(c)) and len(filled(c)) * 2 >= len(rows)
+        ),
+        None,
+    )
+    if name is None:
+        raise InputError("office-holder table has no column of names before its dates", source=source, line=table.line)
+    time_col = next((c for c in range(width) if c not in (start, end) and all_match(c, lambda x: bool(_TIME_IN_OFFICE.match(x)))), None)
+    return _Columns(name=name, start=start, end=end, ordinal=ordinal, time_in_office=time_col)
+
+
+def _date_or_none(cell: str, source: str, line: int) -> tuple[PartialDate | None, bool]:
+    """A date cell: (date, open-ended?)."""
+    if cell.lower() in _OPEN_END:
+        return None, True
+    if cell.lower() in _UNKNOWN:
+        return None, False
+    return _date(cell, source, line), False
+
+
+def extract_terms(table: Table, post: Post, section: Section, source: str) -> list[Term]:
+    """Terms of office from one office-holder table."""
+    cleaned = [(row, tuple(clean_cell(c) for c in row.cells)) for row in table.rows]
+    first_data = next((i for i, (_, cells) in enumerate(cleaned) if _is_data_row(cells)), None)
+    if first_data is None:
+        return []
+    body = cleaned[first_data:]
+    data_rows = [cells for _, cells in body if not _is_description_row(cells)]
+    cols = _columns(data_rows, table, source)
+    terms: list[Term] = []
+    pending: list[tuple[Row, tuple[str, ...], list[str]]] = []
+    for row, cells in body:
+        if _is_description_row(cells):
+            if not pending:
+                raise InputError("description row with no officeholder row above it", source=source, line=row.line)
+            if cells[0] not in _UNKNOWN:
+                pending[-1][2].append(cells[0])
+            continue
+        pending.append((row, cells, []))
+    for position, (row, cells, descriptions) in enumerate(pending, start=1):
+        name = cells[cols.name]
+        if not name or name in _UNKNOWN:
+            raise InputError("officeholder row has no name", source=source, line=row.line)
+        if cols.end is None:
+            match = _RANGE.match(cells[cols.start])
+            start_text, end_text = (match.group("start"), match.group("end")) if match else (cells[cols.start], "")
+        else:
+            start_text, end_text = cells[cols.start], cells[cols.end]
+        start, _ = _date_or_none(start_text, source, row.line)
+        end, incumbent = _date_or_none(end_text, source, row.line)
+        ordinal = position
+        if cols.ordinal is not None and (m := _ORDINAL.match(cells[cols.ordinal])):
+            ordinal = int(m.group("n"))
+        time_text = cells[cols.time_in_office] if cols.time_in_office is not None else None
+        terms.append(
+            Term(
+                ordinal=ordinal,
+                holder=Person(name),
+                post=post,
+                start=start,
+                end=end,
+                source=Source(SourceKind.ROW, section.heading, row.line, row.text),
+                description=" ".join(descriptions) or None,
+                incumbent=incumbent,
+                time_in_office_text=time_text or None,
+            )
+        )
+    return terms
+
+
+# --- the party ---------------------------------------------------------------------------
+
+
+def _lead_names(doc: Document, name: str) -> tuple[str | None, str | None, str | None]:
+    """(abbreviation, native name, transliteration) from the lead's first parenthesis."""
+    if not doc.lead.paragraphs:
+        return None, None, None
+    text = doc.lead.paragraphs[0].text
+    match = re.search(r"\(([^()]*)\)", text)
+    if not match:
+        return None, None, None
+    abbreviation = native = translit = None
+    for chunk in match.group(1).split(";"):
+        for part in (p.strip() for p in chunk.split(",")):
+            if not part:
+                continue
+            if re.fullmatch(r"[A-ZА-ЯЁ]{2,8}", part) and abbreviation is None:
+                abbreviation = part
+            elif _is_non_latin(part) and native is None:
+                native = part
+            elif native is not None and translit is None and not _is_non_latin(part):
+                translit = part
+    return abbreviation, native, translit
+
+
+def _value(doc: Document, key: str) -> str | None:
+    entry = doc.infobox.get(key) if doc.infobox else None
+    return entry.value if entry and entry.value else None
+
+
+def _numbered(doc: Document, pattern: str) -> list[tuple[str, str]]:
+    """Infobox entries whose key matches ``pattern`` (e.g. `Country`, `Country2`), in order."""
+    if not doc.infobox:
+        return []
+    return [(e.key, e.value) for e in doc.infobox.entries if re.fullmatch(pattern, e.key, re.I) and e.value]
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+
+
+def _orgs(value: str | None) -> tuple[Org, ...]:
+    return tuple(Org(_strip_article(v)) for v in split_list(value)) if value else ()
+
+
+def _name_pattern(*names: str | None) -> str:
+    return "|".join(re.escape(n) for n in sorted({n for n in names if n}, key=len, reverse=True))
+
+
+def extract(doc: Document, *, article_bytes: bytes | None = None) -> ArticleModel:
+    """The domain model of one parsed article."""
+    source = doc.source
+    title_name = re.sub(r"\s*\([^)]*\)\s*$", "", doc.title).strip()
+    name = doc.infobox.name if doc.infobox and doc.infobox.name else title_name
+    abbreviation, native, translit = _lead_names(doc, name)
+    abbreviation = _value(doc, "Abbreviation") or abbreviation
+    native = _value(doc, "Native Name") or native
+    native_lang = _value(doc, "Native Name Lang")
+    translit = _value(doc, "Transliteration") or translit
+    all_sentences = [s for section in doc.sections for s in sentences(section)]
+    party_names = _name_pattern(name, title_name, abbreviation)
+
+    # Parent: the infobox's national party; prose "a branch of X (ABBR)" gives its abbreviation.
+    parent = None
+    parent_name = _value(doc, "National") or _value(doc, "Parent") or _value(doc, "International")
+    if parent_name:
+        parent_abbr = None
+        for s in all_sentences:
+            m = re.search(rf"{re.escape(_strip_article(parent_name))}\s*\((?P<abbr>[A-Z]{{2,8}})\)", s.text)
+            if m:
+                parent_abbr = m.group("abbr")
+                break
+        parent = Org(_strip_article(parent_name), parent_abbr)
+
+    founded, former_names, events = None, [], []
+    founding_sentence = None
+    if (value := _value(doc, "Founded")) and (m := DATE_IN_TEXT.search(value)):
+        entry = doc.infobox.get("Founded") if doc.infobox else None
+        line = entry.line if entry else 0
+        founded = _date(m.group(0), source, line)
+        founding_source = Source(SourceKind.INFOBOX, "infobox", line, f"Founded: {value}")
+    else:
+        founding_source = None
+        for s in all_sentences:
+            m = re.search(rf"(?:{party_names})\b[^.]*?{_FOUNDED.pattern}", s.text)
+            if m:
+                founded = _first_date_after(s.text, m.end(), source, s.line)
+                former = _FORMER_NAME.match(s.text[m.end():])
+                if former and former.group("name") != name:
+                    former_names.append(former.group("name").strip())
+                founding_source, founding_sentence = s.source(), s
+                break
+    if founded and founding_source:
+        label_name = former_names[0] if former_names else name
+        events.append(Event(EventKind.FOUNDING, f"Founding of the {label_name}", founded, founding_source, party_role="resulting"))
+
+    dissolved, dissolution_source, dissolution_index, dissolver = None, None, None, None
+    if (value := _value(doc, "Dissolved")) and (m := DATE_IN_TEXT.search(value)):
+        entry = doc.infobox.get("Dissolved") if doc.infobox else None
+        line = entry.line if entry else 0
+        dissolved = _date(m.group(0), source, line)
+        dissolution_source = Source(SourceKind.INFOBOX, "infobox", line, f"Dissolved: {value}")
+    for index, s in enumerate(all_sentences):
+        if _DISSOLVED.search(s.text) and DATE_IN_TEXT.search(s.text):
+            dissolution_index = index
+            if dissolved is None:
+                dissolved = _first_date_after(s.text, 0, source, s.line)
+                dissolution_source = s.source()
+            congress = _CONGRESS.search(s.text)
+            dissolver = congress.group(0) if congress else None
+            break
+
+    # Successors: the infobox says who and which kind; prose after the dissolution says more.
+    successions: list[Succession] = []
+    entry = doc.infobox.get("Successor") if doc.infobox else None
+    if entry:
+        after = all_sentences[(dissolution_index + 1) if dissolution_index is not None else 0 :]
+        after = [s for s in after if s is not founding_sentence]
+        for item in split_list(entry.value):
+            kind_match = _SUCCESSION_KIND.search(item)
+            kind = SuccessionKind(" ".join(kind_match.group("kind").lower().split())) if kind_match else SuccessionKind.UNSPECIFIED
+            short = _strip_article(_SUCCESSION_KIND.sub(" ", item).strip())
+            full, detail, date = short, None, None
+            for s in after:
+                names = re.findall(rf"\b{re.escape(short)}(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'-]*)+)?", s.text)
+                if names and _CREATED.search(s.text):
+                    full = max(names, key=len)
+                    detail = s.source()
+                    m = DATE_IN_TEXT.search(s.text)
+                    date = _date(m.group(0), source, s.line) if m else None
+                    break
+            successions.append(
+                Succession(Org(full), kind, Source(SourceKind.INFOBOX, "infobox", entry.line, f"{entry.key}: {entry.value}"), date, detail)
+            )
+
+    if dissolved and dissolution_source:
+        by = f" by the {dissolver}" if dissolver else ""
+        heirs = tuple(s.successor for s in successions if s.date is None or s.date == dissolved)
+        events.append(Event(EventKind.DISSOLUTION, f"Dissolution of the {name}{by}", dissolved, dissolution_source, resulting=heirs))
+    for succession in successions:
+        if succession.date is not None and succession.date != dissolved and succession.detail:
+            label = f"Creation of the {succession.successor.name}, {succession.kind.value} successor"
+            events.append(Event(EventKind.SUCCESSION, label, succession.date, succession.detail, resulting=(succession.successor,)))
+
+    logos = []
+    for _, value in _numbered(doc, r"Logo\d*"):
+        value = re.sub(r"\.(?:svg|png|jpe?g|gif)$", "", value, flags=re.I)
+        found = list(_LOGO.finditer(value))
+        if not found:
+            logos.append(Logo(value.strip()))
+        for m in found:
+            logos.append(Logo(m.group("name").strip(" ,"), int(m.group("start")), int(m.group("end")) if m.group("end") else None))
+
+    leaders = []
+    for key, title in _numbered(doc, r"Leader\d+\s*Title"):
+        number = re.search(r"\d+", key)
+        person = _value(doc, f"Leader{number.group(0) if number else ''} Name")
+        if person:
+            leaders.append(Leader(title, person))
+
+    see_also = tuple(item.text for section in doc.sections if section.heading.lower() == "see also" for lst in section.lists for item in lst.items)
+
+    party = Party(
+        name=name,
+        title=doc.title,
+        abbreviation=abbreviation,
+        native_name=native,
+        native_language=native_lang if native else None,
+        transliteration=translit if native else None,
+        former_names=tuple(former_names),
+        ideologies=tuple(split_list(_value(doc, "Ideology") or "")),
+        countries=tuple(_strip_article(v) for _, v in _numbered(doc, r"Country\d*")),
+        parent=parent,
+        predecessors=_orgs(_value(doc, "Predecessor")),
+        headquarters=_value(doc, "Headquarters"),
+        newspaper=_value(doc, "Newspaper"),
+        logos=tuple(logos),
+        leaders=tuple(leaders),
+        see_also=see_also,
+        founded=founded,
+        dissolved=dissolved,
+    )
+
+    posts: list[Post] = []
+    terms: list[Term] = []
+    for section in doc.sections:
+        for table in section.tables:
+            post = Post(_singular(section.parent or section.heading), section.parent or section.heading)
+            found_terms = extract_terms(table, post, section, source)
+            if found_terms:
+                if post not in posts:
+                    posts.append(post)
+                terms.extend(found_terms)
+    if not terms:
+        first_table = next((t for s in doc.sections for t in s.tables), None)
+        raise InputError(
+            "no office-holder table found (a pipe table with names and dates)",
+            source=source,
+            line=first_table.line if first_table else None,
+        )
+
+    raw = article_bytes if article_bytes is not None else doc.title.encode()
+    file_name = Path(source).name
+    article = Article(name=file_name, slug=slugify(Path(file_name).stem), sha256=hashlib.sha256(raw).hexdigest())
+    return ArticleModel(article, party, tuple(posts), tuple(terms), tuple(successions), tuple(events))

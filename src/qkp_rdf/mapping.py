@@ -1,0 +1,274 @@
+"""Pure functions from the domain model to triples under the ontology.
+
+Each concern has its own function (party, post, people, terms, succession, provenance);
+all IRIs come from :class:`~qkp_rdf.ids.Minter`. Nothing here builds a Graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from .dates import PartialDate, Precision, time_between
+from .ids import Minter
+from .model import Article, ArticleModel, EventKind, Org, Source, SourceKind, SuccessionKind, Term
+from .vocab import OPENGOV, ORG, QKP, SCHEMA, VOID
+
+Triple = tuple[URIRef, URIRef, Node]
+
+_XSD_BY_PRECISION = {Precision.DAY: XSD.date, Precision.MONTH: XSD.gYearMonth, Precision.YEAR: XSD.gYear}
+_EVENT_CLASS = {EventKind.FOUNDING: QKP.Founding, EventKind.DISSOLUTION: QKP.Dissolution, EventKind.SUCCESSION: QKP.SuccessorCreation}
+_SUCCESSOR_PROPERTY = {
+    SuccessionKind.DE_JURE: QKP.deJureSuccessor,
+    SuccessionKind.DE_FACTO: QKP.deFactoSuccessor,
+    SuccessionKind.UNSPECIFIED: QKP.successor,
+}
+
+
+def date_literal(date: PartialDate) -> Literal:
+    """A date at its source precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    return Literal(date.isoformat(), datatype=_XSD_BY_PRECISION[date.precision])
+
+
+def en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def map_party(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
+    """The party: its names in every script, dates, parent, ideologies, countries, logos, leaders."""
+    party = model.party
+    p = URIRef(mint.party(party))
+    yield p, RDF.type, ORG.FormalOrganization
+    yield p, RDF.type, QKP.PoliticalParty
+    yield p, RDFS.label, en(party.name)
+    yield p, SKOS.prefLabel, en(party.name)
+    if party.native_name and party.native_language:
+        yield p, RDFS.label, Literal(party.native_name, lang=party.native_language)
+        if party.transliteration:
+            yield p, RDFS.label, Literal(party.transliteration, lang=f"{party.native_language}-Latn")
+    for former in party.former_names:
+        yield p, QKP.formerName, en(former)
+    if party.abbreviation:
+        yield p, QKP.abbreviation, Literal(party.abbreviation)
+    if party.founded:
+        yield p, SCHEMA.foundingDate, date_literal(party.founded)
+    if party.dissolved:
+        yield p, SCHEMA.dissolutionDate, date_literal(party.dissolved)
+    if party.parent:
+        yield from _org(party.parent, mint, party.countries)
+        yield p, ORG.subOrganizationOf, URIRef(mint.org(party.parent, party.countries))
+    for predecessor in party.predecessors:
+        yield from _org(predecessor, mint, party.countries)
+        yield p, QKP.predecessor, URIRef(mint.org(predecessor, party.countries))
+    for ideology in party.ideologies:
+        concept = URIRef(mint.concept("ideology", ideology))
+        yield concept, RDF.type, SKOS.Concept
+        yield concept, SKOS.prefLabel, en(ideology)
+        yield p, QKP.ideology, concept
+    for country in party.countries:
+        place = URIRef(mint.concept("place", country))
+        yield place, RDF.type, SCHEMA.Country
+        yield place, RDFS.label, en(country)
+        yield p, QKP.country, place
+    if party.headquarters:
+        place = URIRef(mint.concept("place", party.headquarters))
+        yield place, RDF.type, SCHEMA.Place
+        yield place, RDFS.label, en(party.headquarters)
+        yield p, QKP.headquarters, place
+    if party.newspaper:
+        paper = URIRef(mint.concept("periodical", party.newspaper))
+        yield paper, RDF.type, SCHEMA.Periodical
+        yield paper, RDFS.label, en(party.newspaper)
+        yield p, QKP.newspaper, paper
+    for logo in party.logos:
+        image = URIRef(mint.concept("logo", logo.name))
+        yield image, RDF.type, SCHEMA.ImageObject
+        yield image, RDFS.label, en(logo.name)
+        if logo.start_year is not None:
+            yield image, SCHEMA.startDate, Literal(f"{logo.start_year:04d}", datatype=XSD.gYear)
+        if logo.end_year is not None:
+            yield image, SCHEMA.endDate, Literal(f"{logo.end_year:04d}", datatype=XSD.gYear)
+        yield p, SCHEMA.logo, image
+    for leader in party.leaders:
+        title = leader.title.lower()
+        prop = QKP.firstLeader if re.search(r"\bfirst\b", title) else QKP.lastLeader if re.search(r"\blast\b", title) else QKP.leader
+        yield from _person(leader.name, mint)
+        yield p, prop, URIRef(mint.person(leader.name))
+    for page in party.see_also:
+        target = URIRef(mint.concept("page", page))
+        yield target, RDF.type, FOAF.Document
+        yield target, RDFS.label, en(page)
+        yield p, RDFS.seeAlso, target
+    yield p, PROV.wasDerivedFrom, URIRef(mint.article(model.article))
+
+
+def _org(org: Org, mint: Minter, countries: tuple[str, ...]) -> Iterator[Triple]:
+    o = URIRef(mint.org(org, countries))
+    yield o, RDF.type, ORG.FormalOrganization
+    yield o, RDFS.label, en(org.name)
+    if org.abbreviation:
+        yield o, QKP.abbreviation, Literal(org.abbreviation)
+
+
+def _person(name: str, mint: Minter) -> Iterator[Triple]:
+    person = URIRef(mint.person(name))
+    yield person, RDF.type, FOAF.Person
+    yield person, FOAF.name, Literal(name)
+    yield person, RDFS.label, Literal(name)
+
+
+def map_posts(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
+    """Each office of the party (e.g. First Secretary), an org:Post in the party."""
+    party = URIRef(mint.party(model.party))
+    for post in model.posts:
+        iri = URIRef(mint.post(model.party, post))
+        yield iri, RDF.type, ORG.Post
+        yield iri, RDFS.label, en(f"{post.label} of the {model.party.name}")
+        yield iri, ORG.postIn, party
+        yield iri, PROV.wasDerivedFrom, URIRef(mint.section(model.article, post.section))
+
+
+def map_people(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
+    """Every office holder once, however many terms they served, and the posts they held."""
+    for person in model.people:
+        yield from _person(person.name, mint)
+    for term in model.terms:
+        yield URIRef(mint.person(term.holder.name)), ORG.holds, URIRef(mint.post(model.party, term.post))
+
+
+def duration(start: dt.date, end: dt.date) -> Literal:
+    years, months, days = time_between(start, end)
+    return Literal(f"P{years}Y{months}M{days}D", datatype=XSD.duration)
+
+
+def map_terms(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
+    """Terms of office: holder, post, party, dates, ordinal, neighbours, description, provenance."""
+    party = URIRef(mint.party(model.party))
+    for post in model.posts:
+        terms = sorted((t for t in model.terms if t.post == post), key=lambda t: t.ordinal)
+        for index, term in enumerate(terms):
+            t = URIRef(mint.term(model.party, post, term.ordinal))
+            yield t, RDF.type, QKP.TermOfOffice
+            yield t, RDFS.label, en(f"{term.holder.name}, {post.label} of the {model.party.name} (no. {term.ordinal})")
+            yield t, ORG.member, URIRef(mint.person(term.holder.name))
+            yield t, OPENGOV.post, URIRef(mint.post(model.party, post))
+            yield t, ORG.organization, party
+            yield t, QKP.ordinal, Literal(term.ordinal, datatype=XSD.integer)
+            yield from _term_dates(t, term)
+            if index > 0:
+                yield t, QKP.previousTerm, URIRef(mint.term(model.party, post, terms[index - 1].ordinal))
+            if index + 1 < len(terms):
+                yield t, QKP.nextTerm, URIRef(mint.term(model.party, post, terms[index + 1].ordinal))
+            if term.description:
+                yield t, SCHEMA.description, en(term.description)
+            if term.time_in_office_text:
+                yield t, QKP.timeInOfficeAsWritten, en(term.time_in_office_text)
+            yield t, PROV.wasDerivedFrom, URIRef(mint.excerpt(model.article, term.source))
+
+
+def _term_dates(t: URIRef, term: Term) -> Iterator[Triple]:
+    if term.start:
+        yield t, SCHEMA.validFrom, date_literal(term.start)
+        if term.start.approximate:
+            yield t, QKP.startApproximate, Literal(True)
+    if term.end:
+        yield t, SCHEMA.validThrough, date_literal(term.end)
+        if term.end.approximate:
+            yield t, QKP.endApproximate, Literal(True)
+    if term.incumbent:
+        yield t, QKP.incumbent, Literal(True)
+    start = term.start.to_date() if term.start else None
+    end = term.end.to_date() if term.end else None
+    if start and end and not (term.start and term.start.approximate) and not (term.end and term.end.approximate):
+        yield t, QKP.daysInOffice, Literal((end - start).days, datatype=XSD.integer)
+        yield t, QKP.timeInOffice, duration(start, end)
+
+
+def map_succession(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
+    """Founding, dissolution and successors: dated org:ChangeEvents plus direct successor links."""
+    party = model.party
+    p = URIRef(mint.party(party))
+    for succession in model.successions:
+        yield from _org(succession.successor, mint, party.countries)
+        yield p, _SUCCESSOR_PROPERTY[succession.kind], URIRef(mint.org(succession.successor, party.countries))
+    for event in model.events:
+        other = event.resulting[0].name if event.kind is EventKind.SUCCESSION and event.resulting else None
+        e = URIRef(mint.event(party, event.kind.value, other))
+        yield e, RDF.type, ORG.ChangeEvent
+        yield e, RDF.type, _EVENT_CLASS[event.kind]
+        yield e, RDFS.label, en(event.label)
+        if event.date:
+            yield e, DCTERMS.date, date_literal(event.date)
+        yield e, ORG.resultingOrganization if event.party_role == "resulting" else ORG.originalOrganization, p
+        for org in event.original:
+            yield e, ORG.originalOrganization, URIRef(mint.org(org, party.countries))
+        for org in event.resulting:
+            yield e, ORG.resultingOrganization, URIRef(mint.org(org, party.countries))
+        yield e, PROV.wasDerivedFrom, URIRef(mint.excerpt(model.article, event.source))
+
+
+def _excerpt(article: Article, source: Source, mint: Minter) -> Iterator[Triple]:
+    x = URIRef(mint.excerpt(article, source))
+    kind = {SourceKind.ROW: QKP.TableRow, SourceKind.SENTENCE: QKP.Sentence, SourceKind.INFOBOX: QKP.InfoboxEntry}.get(
+        source.kind, QKP.Excerpt
+    )
+    yield x, RDF.type, kind
+    yield x, PROV.value, Literal(source.text)
+    yield x, QKP.line, Literal(source.line, datatype=XSD.integer)
+    if source.kind is SourceKind.INFOBOX:
+        yield x, DCTERMS.isPartOf, URIRef(mint.article(article))
+    else:
+        section = URIRef(mint.section(article, source.section))
+        yield x, DCTERMS.isPartOf, section
+
+
+def map_provenance(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
+    """The article, its sections, and every row, sentence or infobox entry a fact came from."""
+    article = model.article
+    a = URIRef(mint.article(article))
+    yield a, RDF.type, SCHEMA.Article
+    yield a, RDF.type, PROV.Entity
+    yield a, RDFS.label, en(model.party.title)
+    yield a, SCHEMA.identifier, Literal(article.name)
+    yield a, QKP.sha256, Literal(article.sha256)
+    sources: list[Source] = [t.source for t in model.terms]
+    sources += [e.source for e in model.events]
+    sources += [s.source for s in model.successions] + [s.detail for s in model.successions if s.detail]
+    sections = {s.section for s in sources if s.kind is not SourceKind.INFOBOX} | {p.section for p in model.posts}
+    for heading in sorted(sections):
+        s = URIRef(mint.section(article, heading))
+        yield s, RDF.type, QKP.Section
+        yield s, RDFS.label, en(heading)
+        yield s, DCTERMS.isPartOf, a
+    for source in sources:
+        yield from _excerpt(article, source, mint)
+    for succession in model.successions:
+        # The sentence that names the successor in full is where its name and date came from.
+        if succession.detail:
+            successor = URIRef(mint.org(succession.successor, model.party.countries))
+            yield successor, PROV.wasDerivedFrom, URIRef(mint.excerpt(article, succession.detail))
+
+
+def map_article(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
+    """All triples for one article."""
+    for mapper in (map_party, map_posts, map_people, map_terms, map_succession, map_provenance):
+        yield from mapper(model, mint)
+
+
+def map_dataset(models: Iterable[ArticleModel], mint: Minter, generated: dt.datetime) -> Iterator[Triple]:
+    """The dataset: which articles it was derived from and when it was generated."""
+    models = list(models)
+    d = URIRef(mint.dataset(tuple(m.article for m in models)))
+    yield d, RDF.type, VOID.Dataset
+    yield d, RDF.type, PROV.Entity
+    names = ", ".join(m.party.name for m in models)
+    yield d, DCTERMS.title, en(f"Office holders of the {names}")
+    yield d, PROV.generatedAtTime, Literal(generated)
+    for model in models:
+        yield d, PROV.wasDerivedFrom, URIRef(mint.article(model.article))
+        yield d, DCTERMS.subject, URIRef(mint.party(model.party))

@@ -1,0 +1,254 @@
+"""Parse the article format into a :class:`Document`; knows nothing of RDF or of parties.
+
+The format, line by line::
+
+    = Title =
+    Infobox name                 (the line before the first `- Key: Value` line)
+    - Key: Value                 (infobox entries, in order; numbered keys kept as written)
+    == Section ==  /  === Sub-section ===
+    | cell | cell |             (pipe tables: consecutive `|` lines)
+    - item  /  * item            (bullet lists)
+    1. text                      (footnotes)
+    anything else                (prose; consecutive lines form one paragraph)
+
+Every block keeps the 1-based line it starts on, so later stages can cite it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
+_HEADING = re.compile(r"^(?P<marks>={2,6})\s*(?P<text>.*?)\s*(?P=marks)$")
+_INFOBOX_ENTRY = re.compile(r"^-\s+(?P<key>[A-Za-z][A-Za-z0-9 _/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
+_BULLET = re.compile(r"^[-*]\s+(?P<text>.+)$")
+_FOOTNOTE = re.compile(r"^(?P<number>\d+)\.(?:\s+(?P<text>.*))?$")
+
+
+@dataclass(frozen=True)
+class InfoboxEntry:
+    key: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Infobox:
+    name: str
+    line: int
+    entries: tuple[InfoboxEntry, ...]
+
+    def get(self, key: str) -> InfoboxEntry | None:
+        """The first entry whose key equals ``key`` (case- and space-insensitive)."""
+        wanted = _norm_key(key)
+        return next((e for e in self.entries if _norm_key(e.key) == wanted), None)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    line: int
+    text: str  # the line as written, for provenance
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[Row, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str
+    line: int
+
+
+Block = Paragraph | Table | BulletList | Footnote
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the blocks under it up to the next heading; the lead has level 1."""
+
+    heading: str
+    level: int
+    line: int
+    blocks: tuple[Block, ...]
+    parent: str | None = None  # the enclosing `==` heading of a `===` sub-section
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    @property
+    def lists(self) -> tuple[BulletList, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, BulletList))
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    source: str
+    infobox: Infobox | None
+    sections: tuple[Section, ...] = field(default=())  # sections[0] is the lead
+
+    @property
+    def lead(self) -> Section:
+        return self.sections[0]
+
+    def section(self, heading: str) -> Section | None:
+        """The first section whose heading equals ``heading`` (case-insensitive)."""
+        return next((s for s in self.sections if s.heading.lower() == heading.lower()), None)
+
+
+def _norm_key(key: str) -> str:
+    return re.sub(r"[\s_]+", "", key).lower()
+
+
+def split_cells(line: str) -> tuple[str, ...]:
+    """Cells of a pipe-table line, stripped; the outer pipes delimit, they are not cells."""
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") else body
+    return tuple(cell.strip() for cell in body.split("|"))
+
+
+def decode(data: bytes, source: str | Path) -> str:
+    """Bytes to text: UTF-8 with or without a BOM, or a clear error naming the line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})", source=source, line=line) from e
+
+
+class _SectionBuilder:
+    def __init__(self, heading: str, level: int, line: int, parent: str | None) -> None:
+        self.heading, self.level, self.line, self.parent = heading, level, line, parent
+        self.blocks: list[Block] = []
+
+    def build(self) -> Section:
+        return Section(self.heading, self.level, self.line, tuple(self.blocks), self.parent)
+
+
+def parse_article(text: str, source: str | Path = "<article>") -> Document:
+    """Parse article text into a :class:`Document`; raise :class:`InputError` on malformed input."""
+    source = str(source)
+    lines = text.lstrip("\ufeff").splitlines()
+    numbered = [(i, raw.rstrip()) for i, raw in enumerate(lines, start=1)]
+    content = [(i, s) for i, s in numbered if s.strip()]
+    if not content:
+        raise InputError("empty article", source=source, line=1 if lines else None)
+    first_line, first = content[0]
+    title_match = _TITLE.match(first.strip())
+    if not title_match:
+        raise InputError(f"expected a title line '= Title =', found {first.strip()[:60]!r}", source=source, line=first_line)
+    title = title_match.group("text")
+
+    infobox: Infobox | None = None
+    sections: list[Section] = []
+    current = _SectionBuilder(title, 1, first_line, None)
+    top_heading: str | None = None
+    paragraph: list[tuple[int, str]] = []
+    table: list[Row] = []
+    items: list[ListItem] = []
+
+    def flush() -> None:
+        if paragraph:
+            current.blocks.append(Paragraph(" ".join(t for _, t in paragraph), paragraph[0][0]))
+            paragraph.clear()
+        if table:
+            width = len(table[0].cells)
+            for row in table:
+                if len(row.cells) != width:
+                    raise InputError(
+                        f"ragged table row: {len(row.cells)} cells where the table's first row has {width}",
+                        source=source,
+                        line=row.line,
+                    )
+            current.blocks.append(Table(tuple(table), table[0].line))
+            table.clear()
+        if items:
+            current.blocks.append(BulletList(tuple(items), items[0].line))
+            items.clear()
+
+    body = [(i, s) for i, s in numbered if i > first_line]
+    index = 0
+    # The infobox: a name line directly followed by `- Key: Value` lines, before the first heading.
+    while index < len(body) and not body[index][1].strip():
+        index += 1
+    if index + 1 < len(body):
+        name_line, name = body[index]
+        if not _HEADING.match(name.strip()) and _INFOBOX_ENTRY.match(body[index + 1][1].strip()):
+            entries = []
+            index += 1
+            while index < len(body) and (m := _INFOBOX_ENTRY.match(body[index][1].strip())):
+                entries.append(InfoboxEntry(m.group("key").strip(), m.group("value").strip(), body[index][0]))
+                index += 1
+            infobox = Infobox(name.strip(), name_line, tuple(entries))
+
+    for line_no, raw in body[index:]:
+        stripped = raw.strip()
+        if not stripped:
+            flush()
+            continue
+        heading = _HEADING.match(stripped)
+        if heading:
+            flush()
+            sections.append(current.build())
+            level = len(heading.group("marks"))
+            if level == 2:
+                top_heading = heading.group("text")
+            current = _SectionBuilder(heading.group("text"), level, line_no, top_heading if level > 2 else None)
+            continue
+        if stripped.startswith("|"):
+            if paragraph or items:
+                flush()
+            table.append(Row(split_cells(stripped), line_no, stripped))
+            continue
+        if table:
+            flush()
+        bullet = _BULLET.match(stripped)
+        if bullet:
+            if paragraph:
+                flush()
+            items.append(ListItem(bullet.group("text").strip(), line_no))
+            continue
+        footnote = _FOOTNOTE.match(stripped)
+        if footnote:
+            flush()
+            current.blocks.append(Footnote(int(footnote.group("number")), (footnote.group("text") or "").strip(), line_no))
+            continue
+        if items:
+            flush()
+        paragraph.append((line_no, stripped))
+    flush()
+    sections.append(current.build())
+    return Document(title=title, source=source, infobox=infobox, sections=tuple(sections))

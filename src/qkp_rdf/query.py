@@ -1,0 +1,103 @@
+"""Run SPARQL queries (bundled by name, or from a file) over local RDF files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.query import Result
+from rdflib.term import Node
+
+from .errors import InputError, QueryError
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+_RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
+
+
+def bundled_queries() -> dict[str, str]:
+    """Name -> text of every query shipped with the package."""
+    folder = files("qkp_rdf").joinpath("queries")
+    return {p.name[:-3]: p.read_text("utf-8") for p in folder.iterdir() if p.name.endswith(".rq")}
+
+
+def resolve_query(name_or_file: str) -> str:
+    """The text of a bundled query (by name) or of a `.rq` file."""
+    queries = bundled_queries()
+    if name_or_file in queries:
+        return queries[name_or_file]
+    path = Path(name_or_file)
+    if path.suffix == ".rq" or path.exists():
+        try:
+            return path.read_text("utf-8")
+        except OSError as e:
+            raise InputError(f"cannot read query: {e.strerror}", source=path) from e
+    raise QueryError(f"unknown query {name_or_file!r}: bundled queries are {', '.join(sorted(queries))}, or give a .rq file")
+
+
+def rdf_format(path: Path) -> str:
+    """The rdflib parser name for a file, from its extension."""
+    try:
+        return _RDF_FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise InputError(f"unknown RDF file type {path.suffix!r} (use .ttl, .nt or .jsonld)", source=path) from None
+
+
+def load_graph(paths: Sequence[str | Path]) -> Graph:
+    """One graph holding the triples of every file."""
+    graph = Graph()
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            raise InputError("no such file", source=path)
+        try:
+            graph.parse(path, format=rdf_format(path))
+        except InputError:
+            raise
+        except Exception as e:  # rdflib raises many unrelated types for syntax errors
+            raise InputError(f"not valid RDF: {' '.join(str(e).split())[:200]}", source=path) from e
+    return graph
+
+
+def run_query(graph: Graph, text: str) -> Result:
+    """Evaluate a SELECT query; a syntax error becomes a :class:`QueryError`."""
+    try:
+        return graph.query(text)
+    except Exception as e:  # pyparsing's ParseException and rdflib's errors alike
+        raise QueryError(f"query failed: {' '.join(str(e).split())[:300]}") from e
+
+
+def _lexical(node: Node | None) -> str:
+    return "" if node is None else str(node)
+
+
+def format_result(result: Result, fmt: str) -> str:
+    """Rows as an aligned table, or in the SPARQL 1.1 results formats (CSV, TSV, JSON)."""
+    variables = [str(v) for v in result.vars or []]
+    rows = [[row[v] if isinstance(row, tuple) else None for v in range(len(variables))] for row in result]
+    if fmt == "json":
+        return result.serialize(format="json").decode("utf-8") + "\n"  # type: ignore[union-attr]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(variables)
+        writer.writerows([_lexical(n) for n in row] for row in rows)
+        return buffer.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join(_tsv_term(n) for n in row) for row in rows]
+        return "\n".join(lines) + "\n"
+    table = [variables] + [[_lexical(n) for n in row] for row in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(variables))]
+    out = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in table]
+    out.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(out) + "\n"
+
+
+def _tsv_term(node: Node | None) -> str:
+    """A term in SPARQL TSV syntax (Turtle's): <iri>, "text"@lang, "1936"^^xsd:gYear."""
+    return "" if node is None else node.n3()

@@ -1,0 +1,50 @@
+"""Namespaces used in the published graph, and the one place prefixes are bound."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .ids import VOCABULARY
+
+QKP = Namespace(VOCABULARY)
+ORG = Namespace("http://www.w3.org/ns/org#")
+OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
+SCHEMA = Namespace("http://schema.org/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+#: Every `<kind>` the minter uses in `<base>id/<kind>/<slug>`.
+RESOURCE_KINDS = (
+    "dataset", "article", "section", "excerpt", "party", "post", "person", "term", "event",
+    "ideology", "place", "logo", "page", "periodical",
+)
+
+PREFIXES: dict[str, Namespace] = {
+    "qkp": QKP,
+    "org": ORG,
+    "opengov": OPENGOV,
+    "foaf": FOAF,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "void": VOID,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "wd": WD,
+}
+
+
+def new_graph(base: str | None = None) -> Graph:
+    """An empty graph with the project's prefixes, and one per kind of resource under ``base``
+    (``person:levon-mirzoyan``: Turtle's prefixed names cannot hold the `/` of `id/person/`)."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    if base:
+        for kind in RESOURCE_KINDS:
+            graph.bind(kind, Namespace(f"{base}id/{kind}/"))
+    return graph
