@@ -191,8 +191,7 @@ def _columns(rows: Sequence[tuple[str, ...]], table: Table, source: str) -> _Col
     """Recognise the columns of an office-holder table from its data rows' content.
 
     Header rows are not trusted: in articles flattened from merged cells they do not line
-    up with the data. A date column is one whose filled cells are all dates (or unknown /
-    open-ended markers) with at least one real date; the name column is the first text
+    up with the data. A date column is one where most filled cells are dates; the name column is the first text
     column before the dates; an ordinal column holds only small integers.
     """
     width = len(rows[0])
@@ -204,12 +203,12 @@ def _columns(rows: Sequence[tuple[str, ...]], table: Table, source: str) -> _Col
         cells = filled(col)
         return bool(cells) and all(test(c) for c in cells)  # type: ignore[operator]
 
-    date_cols = [
-        c
-        for c in range(width)
-        if any(_is_date_cell(x) for x in filled(c))
-        and all(_is_date_cell(x) or x.lower() in _UNKNOWN | _OPEN_END for x in filled(c))
-    ]
+    def dates_in(col: int) -> int:
+        return sum(_is_date_cell(x) for x in filled(col))
+
+    # Most filled cells are dates: a stray non-date in a date column is then an error
+    # reported with its line, not a reason to overlook the column.
+    date_cols = [c for c in range(width) if dates_in(c) and dates_in(c) * 2 > len(filled(c))]
     range_cols = [c for c in range(width) if c not in date_cols and any(_is_range_cell(x) for x in filled(c))]
     if date_cols:
         start, end = date_cols[0], (date_cols[1] if len(date_cols) > 1 else None)

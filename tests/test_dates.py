@@ -1,0 +1,63 @@
+import datetime as dt
+
+import pytest
+
+from qkp_rdf.dates import DATE_IN_TEXT, PartialDate, Precision, parse_date, time_between
+from qkp_rdf.errors import DateError
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision", "approximate"),
+    [
+        ("23 April 1937", "1937-04-23", Precision.DAY, False),
+        ("April 24, 1990", "1990-04-24", Precision.DAY, False),
+        ("September 7, 1991", "1991-09-07", Precision.DAY, False),
+        ("May 1930", "1930-05", Precision.MONTH, False),
+        ("1937", "1937", Precision.YEAR, False),
+        ("c. 1937", "1937", Precision.YEAR, True),
+        ("Sept. 1961", "1961-09", Precision.MONTH, False),
+        ("1937-04-23", "1937-04-23", Precision.DAY, False),
+        ("  6\u00a0February 1954 ", "1954-02-06", Precision.DAY, False),
+    ],
+)
+def test_forms_keep_their_precision(text: str, iso: str, precision: Precision, approximate: bool) -> None:
+    date = parse_date(text)
+    assert (date.isoformat(), date.precision, date.approximate) == (iso, precision, approximate)
+
+
+@pytest.mark.parametrize("text", ["31 February 1951", "30 February 2000", "April 31, 1990"])
+def test_impossible_dates_are_errors(text: str) -> None:
+    with pytest.raises(DateError, match="impossible"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["", "Chairman", "sometime in 1937", "13/04/1937", "—"])
+def test_non_dates_are_errors(text: str) -> None:
+    with pytest.raises(DateError, match="not a date"):
+        parse_date(text)
+
+
+def test_reduced_precision_bounds() -> None:
+    assert PartialDate(1937).earliest() == dt.date(1937, 1, 1)
+    assert PartialDate(1937).latest() == dt.date(1937, 12, 31)
+    assert PartialDate(1940, 2).latest() == dt.date(1940, 2, 29)
+    assert PartialDate(1937).to_date() is None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (dt.date(1937, 4, 23), dt.date(1938, 5, 23), (1, 1, 0)),
+        (dt.date(1945, 7, 23), dt.date(1946, 6, 22), (0, 10, 30)),
+        (dt.date(1964, 12, 7), dt.date(1986, 12, 16), (22, 0, 9)),
+        (dt.date(2001, 1, 31), dt.date(2001, 3, 1), (0, 1, 1)),
+        (dt.date(2000, 2, 29), dt.date(2001, 2, 28), (0, 11, 30)),
+    ],
+)
+def test_time_between(start: dt.date, end: dt.date, expected: tuple[int, int, int]) -> None:
+    assert time_between(start, end) == expected
+
+
+def test_dates_found_in_prose() -> None:
+    text = "The 18th Congress, held on September 7, 1991, decided; members may 1990 recreated it in October 1991."
+    assert [m.group(0) for m in DATE_IN_TEXT.finditer(text)] == ["September 7, 1991", "1990", "October 1991"]
