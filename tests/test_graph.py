@@ -165,3 +165,10 @@ def test_slugify() -> None:
     assert slugify("József Kováč") == "jozsef-kovac"
     assert slugify("Мирзоян Левон") == "мирзоян-левон"
     assert slugify("Khrushchev's") == "khrushchevs"
+
+
+def test_every_resource_we_link_to_is_typed(seed_graph) -> None:
+    base = "https://w3id.org/qkp/id/"
+    typed = set(seed_graph.subjects(RDF.type, None))
+    linked = {o for o in seed_graph.objects() if isinstance(o, URIRef) and str(o).startswith(base)}
+    assert linked and linked <= typed, sorted(linked - typed)

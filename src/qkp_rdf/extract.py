@@ -55,7 +55,7 @@ _FOOTNOTE_MARK = re.compile(r"\[(?:\d+|[a-z]|note \d+|citation needed)\]")
 _ORDINAL = re.compile(r"^(?:#|No\.?\s*)?(?P<n>\d{1,4})\.?$", re.I)
 _RANGE = re.compile(r"^(?P<start>.+?)\s*(?:[–—]|\s-\s|\bto\b)\s*(?P<end>.*)$")
 _TIME_IN_OFFICE = re.compile(r"^\s*(?:\d+\s*(?:years?|yrs?|months?|days?|weeks?)\s*,?\s*(?:and\s+)?)+$", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ABBREVIATIONS = {"art", "c", "ca", "no", "nos", "st", "mr", "mrs", "dr", "jr", "sr", "vs", "gen", "col", "lt", "sgt", "prof", "vol", "p", "pp"}
 _CONGRESS = re.compile(r"\b(?P<n>\d+(?:st|nd|rd|th))\s+(?:Extraordinary\s+)?Congress\b")
 _FOUNDED = re.compile(r"\b(?:was|were|had been)\s+(?:officially\s+)?(?:founded|established|formed|created)\b")
@@ -99,22 +99,28 @@ def split_list(value: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def _continues(buffer: str, following: str) -> bool:
+    """Whether the text after a full stop still belongs to the same sentence: it starts in
+    lower case (any script), or the stop ended an abbreviation ("Art. 6", "c. 1937") or an initial."""
+    first = next((c for c in following if c.isalnum()), "")
+    if first.islower():
+        return True
+    last_word = re.findall(r"(\w+)\.$", buffer)
+    return bool(last_word) and (last_word[0].lower() in _ABBREVIATIONS or (len(last_word[0]) == 1 and last_word[0].isupper()))
+
+
 def sentences(section: Section) -> Iterator[Sentence]:
     """The section's prose, one sentence at a time, each with its line."""
     for paragraph in section.paragraphs:
         pieces = _SENTENCE_END.split(paragraph.text)
         buffer, index = "", 0
-        for piece in pieces:
-            buffer = f"{buffer} {piece}".strip() if buffer else piece
-            last_word = re.findall(r"(\w+)\.$", buffer)
-            # "Art. 6", "c. 1937": a known abbreviation or a lone initial does not end a sentence.
-            if last_word and (last_word[0].lower() in _ABBREVIATIONS or (len(last_word[0]) == 1 and last_word[0].isupper())):
+        for position, piece in enumerate(pieces):
+            buffer = f"{buffer} {piece}" if buffer else piece
+            if position + 1 < len(pieces) and _continues(buffer, pieces[position + 1]):
                 continue
             index += 1
             yield Sentence(buffer, section.heading, paragraph.line, index)
             buffer = ""
-        if buffer:
-            yield Sentence(buffer, section.heading, paragraph.line, index + 1)
 
 
 def _is_non_latin(text: str) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pyld import jsonld
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from .errors import QkpError
 
@@ -46,11 +46,21 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+def _restore_tag_case(value: Any, tags: Mapping[str, str]) -> Any:
+    """Put back the case of language tags (kk-Latn) that pyld lower-cases."""
+    if isinstance(value, dict):
+        return {k: tags.get(v, v) if k == "@language" else _restore_tag_case(v, tags) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_restore_tag_case(v, tags) for v in value]
+    return value
+
+
 def to_jsonld(graph: Graph, ctx: Mapping[str, Any] | None = None) -> str:
     """Compacted JSON-LD with our context inline, produced by a real JSON-LD processor (pyld)."""
     ctx = dict(ctx or context())
     expanded = jsonld.from_rdf(to_ntriples(graph), {"format": "application/n-quads", "useNativeTypes": True})
-    compacted = _canonical(jsonld.compact(expanded, ctx, {"compactArrays": True}))
+    tags = {o.language.lower(): o.language for o in graph.objects() if isinstance(o, Literal) and o.language}
+    compacted = _canonical(_restore_tag_case(jsonld.compact(expanded, ctx, {"compactArrays": True}), tags))
     # The context keeps its hand-written order; only the data is sorted.
     document = {"@context": ctx["@context"], **{k: v for k, v in compacted.items() if k != "@context"}}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -59,6 +69,9 @@ def to_jsonld(graph: Graph, ctx: Mapping[str, Any] | None = None) -> str:
 def write_atomically(contents: Mapping[Path, str]) -> None:
     """Write every file to a temporary sibling first and rename only when all are written,
     so a failure never leaves a half-written or mixed set of files behind."""
+    for path in contents:
+        if path.is_dir():
+            raise QkpError(f"{path}: cannot write: is a directory")
     temps: list[tuple[Path, str]] = []
     try:
         for path, text in contents.items():

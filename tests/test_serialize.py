@@ -1,0 +1,101 @@
+"""The three published files: same graph, valid JSON-LD, byte-identical builds, output/ current."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pyld import jsonld
+from rdflib import Graph, Literal
+from rdflib.compare import to_isomorphic
+
+from qkp_rdf.build import build
+from qkp_rdf.errors import QkpError
+from qkp_rdf.serialize import FILES, to_ntriples, write_atomically
+from qkp_rdf.settings import Settings
+
+from .conftest import ROOT
+from .test_golden import describe_diff
+
+
+def _parse(path: Path) -> Graph:
+    return Graph().parse(path, format={".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[path.suffix])
+
+
+def _lower_tags(graph: Graph) -> Graph:
+    """pyld lower-cases language tags (kk-Latn -> kk-latn); BCP 47 tags are case-insensitive."""
+    out = Graph()
+    for s, p, o in graph:
+        out.add((s, p, Literal(str(o), lang=o.language.lower()) if isinstance(o, Literal) and o.language else o))
+    return out
+
+
+def test_three_files_hold_the_same_graph(tmp_path: Path, seed_graph) -> None:
+    build([], tmp_path, Settings())
+    graphs = {name: _parse(tmp_path / name) for name in FILES.values()}
+    for name, graph in graphs.items():
+        assert to_isomorphic(graph) == to_isomorphic(seed_graph), f"{name}:\n{describe_diff(graph, seed_graph)}"
+
+
+def test_pyld_expands_the_jsonld_to_the_same_graph(tmp_path: Path, seed_graph) -> None:
+    build([], tmp_path, Settings())
+    document = json.loads((tmp_path / "qkp.jsonld").read_text("utf-8"))
+    nquads = jsonld.to_rdf(jsonld.expand(document), {"format": "application/n-quads"})
+    expanded = Graph().parse(data=nquads, format="nt")
+    assert len(expanded) == len(seed_graph)
+    assert to_isomorphic(_lower_tags(expanded)) == to_isomorphic(_lower_tags(seed_graph)), describe_diff(expanded, seed_graph)
+
+
+def test_jsonld_uses_the_friendly_context(tmp_path: Path) -> None:
+    build([], tmp_path, Settings())
+    document = json.loads((tmp_path / "qkp.jsonld").read_text("utf-8"))
+    term = next(n for n in document["@graph"] if n.get("type") == "TermOfOffice" and n.get("ordinal") == 1)
+    assert term["holder"] == "https://w3id.org/qkp/id/person/levon-mirzoyan"
+    assert term["start"] == {"type": "xsd:date", "@value": "1937-04-23"}
+
+
+def test_second_build_is_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    build([], first, Settings())
+    build([], second, Settings())
+    for name in FILES.values():
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def _cli_build(out: Path, **env: str) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env
+    subprocess.run([sys.executable, "-m", "qkp_rdf", "build", "--out", str(out)], check=True, env=environment, capture_output=True)
+
+
+def test_builds_do_not_depend_on_hash_seed(tmp_path: Path) -> None:
+    _cli_build(tmp_path / "a", PYTHONHASHSEED="1")
+    _cli_build(tmp_path / "b", PYTHONHASHSEED="2")
+    for name in FILES.values():
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_source_date_epoch_sets_the_generation_time(tmp_path: Path) -> None:
+    _cli_build(tmp_path, SOURCE_DATE_EPOCH="1700000000")
+    assert '"2023-11-14T22:13:20+00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in (tmp_path / "qkp.nt").read_text()
+
+
+def test_published_output_is_up_to_date(tmp_path: Path) -> None:
+    _cli_build(tmp_path)
+    for name in FILES.values():
+        assert (ROOT / "output" / name).read_bytes() == (tmp_path / name).read_bytes(), f"output/{name} is stale: run `qkp-rdf build`"
+
+
+def test_ntriples_are_sorted(seed_graph) -> None:
+    lines = to_ntriples(seed_graph).splitlines()
+    assert lines == sorted(lines) and len(lines) == len(seed_graph)
+
+
+def test_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "qkp.nt").mkdir()  # a folder where a file should go: os.replace fails
+    with pytest.raises(QkpError, match="is a directory"):
+        write_atomically({target / "qkp.ttl": "a", target / "qkp.nt": "b"})
+    assert sorted(p.name for p in target.iterdir()) == ["qkp.nt"]
