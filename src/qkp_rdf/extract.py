@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import DATE_IN_TEXT, PartialDate, parse_date
+from .dates import DATE_IN_TEXT, PartialDate, looks_like_date, parse_date
 from .errors import DateError, InputError
 from .ids import slugify
 from .model import (
@@ -87,7 +87,9 @@ def clean_cell(text: str) -> str:
 
 def split_list(value: str) -> list[str]:
     """Split an infobox value on commas that are not inside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in value:
         depth += (char == "(") - (char == ")")
         if char == "," and depth == 0:
@@ -169,20 +171,16 @@ class _Columns:
 
 
 def _is_date_cell(cell: str) -> bool:
-    if cell.lower() in _UNKNOWN or cell.lower() in _OPEN_END:
-        return False
-    try:
-        parse_date(cell)
-    except DateError as e:
-        return str(e).startswith("impossible")  # a date, just a wrong one: reported later with its line
-    return True
+    # An impossible date is still a date here: it is reported later, with its line.
+    return cell.lower() not in _UNKNOWN | _OPEN_END and looks_like_date(cell)
 
 
 def _is_range_cell(cell: str) -> bool:
     match = _RANGE.match(cell)
-    return bool(match) and _is_date_cell(match.group("start")) and (
-        _is_date_cell(match.group("end")) or match.group("end").lower() in _OPEN_END | _UNKNOWN
-    )
+    if not match:
+        return False
+    end = match.group("end")
+    return _is_date_cell(match.group("start")) and (_is_date_cell(end) or end.lower() in _OPEN_END | _UNKNOWN)
 
 
 def _is_data_row(cells: Sequence[str]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Namespace
+from rdflib.namespace import DefinedNamespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .ids import VOCABULARY
@@ -20,7 +21,7 @@ RESOURCE_KINDS = (
     "ideology", "place", "logo", "page", "periodical",
 )
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "qkp": QKP,
     "org": ORG,
     "opengov": OPENGOV,
