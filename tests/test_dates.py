@@ -38,7 +38,6 @@ def test_non_dates_are_errors(text: str) -> None:
 
 
 def test_reduced_precision_bounds() -> None:
-    assert PartialDate(1937).earliest() == dt.date(1937, 1, 1)
     assert PartialDate(1937).latest() == dt.date(1937, 12, 31)
     assert PartialDate(1940, 2).latest() == dt.date(1940, 2, 29)
     assert PartialDate(1937).to_date() is None

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .build import build
-from .errors import QkpError
+from .errors import QkpError, UsageError
 from .ids import DEFAULT_BASE
 from .query import FORMATS, bundled_queries, format_result, load_graph, resolve_query, run_query
 from .settings import Settings
@@ -50,13 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 def _settings(base: str) -> Settings:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.strip().isdigit():
-        raise QkpError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
-    try:
-        from .ids import Minter
-
-        Minter(base)
-    except ValueError as e:
-        raise QkpError(str(e)) from e
+        raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
     return Settings(base=base, source_date_epoch=int(epoch) if epoch is not None else None)
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from .errors import DateError
+from .errors import DateError, ImpossibleDateError
 
 
 class Precision(IntEnum):
@@ -76,10 +76,6 @@ class PartialDate:
             return None
         return dt.date(self.year, self.month, self.day)
 
-    def earliest(self) -> dt.date:
-        """First day the date can denote (1937 -> 1937-01-01)."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
     def latest(self) -> dt.date:
         """Last day the date can denote (1937 -> 1937-12-31)."""
         month = self.month or 12
@@ -109,7 +105,7 @@ def parse_date(text: str) -> PartialDate:
         try:
             dt.date(year, month or 1, day or 1)
         except ValueError as e:
-            raise DateError(f"impossible date {text.strip()!r}: {e}") from e
+            raise ImpossibleDateError(f"impossible date {text.strip()!r}: {e}") from e
         return PartialDate(year, month, day, approximate)
     raise DateError(f"not a date: {text.strip()!r}")
 
@@ -118,8 +114,10 @@ def looks_like_date(text: str) -> bool:
     """True when ``text`` is a date (possibly impossible) in one of the supported forms."""
     try:
         parse_date(text)
-    except DateError as e:
-        return str(e).startswith("impossible")
+    except ImpossibleDateError:
+        return True
+    except DateError:
+        return False
     return True
 
 

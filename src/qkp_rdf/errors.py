@@ -28,8 +28,16 @@ class InputError(QkpError):
         super().__init__(f"{where}: {message}")
 
 
-class DateError(ValueError):
-    """A date string that is not a date; the caller adds file and line (see :class:`InputError`)."""
+class DateError(QkpError):
+    """A string that is not a date; the caller re-raises it as an :class:`InputError` with file and line."""
+
+
+class ImpossibleDateError(DateError):
+    """A date in a known form that does not exist (31 February 1951)."""
+
+
+class UsageError(QkpError):
+    """A bad option value (a base IRI that is not absolute, say)."""
 
 
 class QueryError(QkpError):

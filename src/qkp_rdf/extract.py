@@ -23,8 +23,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .dates import DATE_IN_TEXT, PartialDate, looks_like_date, parse_date
@@ -191,21 +192,24 @@ def _is_description_row(cells: Sequence[str]) -> bool:
     return bool(cells[0]) and not any(cells[1:]) and not _ORDINAL.match(cells[0])
 
 
-def _columns(rows: Sequence[tuple[str, ...]], table: Table, source: str) -> _Columns:
+def _columns(rows: Sequence[tuple[str, ...]]) -> _Columns | None:
     """Recognise the columns of an office-holder table from its data rows' content.
 
     Header rows are not trusted: in articles flattened from merged cells they do not line
     up with the data. A date column is one where most filled cells are dates; the name column is the first text
-    column before the dates; an ordinal column holds only small integers.
+    column before the dates; an ordinal column holds only small integers. None when the
+    table has no dates or no names: it is some other table (elections, congresses).
     """
+    if not rows:
+        return None
     width = len(rows[0])
 
     def filled(col: int) -> list[str]:
         return [r[col] for r in rows if r[col]]
 
-    def all_match(col: int, test: object) -> bool:
+    def all_match(col: int, test: Callable[[str], bool]) -> bool:
         cells = filled(col)
-        return bool(cells) and all(test(c) for c in cells)  # type: ignore[operator]
+        return bool(cells) and all(test(c) for c in cells)
 
     def dates_in(col: int) -> int:
         return sum(_is_date_cell(x) for x in filled(col))
@@ -221,20 +225,25 @@ def _columns(rows: Sequence[tuple[str, ...]], table: Table, source: str) -> _Col
     elif range_cols:
         start, end = range_cols[0], None
     else:
-        raise InputError("office-holder table has no column of dates", source=source, line=table.line)
+        return None
     ordinal = next((c for c in range(start) if all_match(c, lambda x: bool(_ORDINAL.match(x)))), None)
     name = next(
         (
             c
             for c in range(start)
-            if c != ordinal and any(re.search(r"[^\W\d_]", x) for x in filled(c)) and len(filled(c)) * 2 >= len(rows)
+            if c != ordinal and len(filled(c)) * 2 >= len(rows) and sum(map(_is_name, filled(c))) * 2 > len(filled(c))
         ),
         None,
     )
     if name is None:
-        raise InputError("office-holder table has no column of names before its dates", source=source, line=table.line)
+        return None
     time_col = next((c for c in range(width) if c not in (start, end) and all_match(c, lambda x: bool(_TIME_IN_OFFICE.match(x)))), None)
     return _Columns(name=name, start=start, end=end, ordinal=ordinal, time_in_office=time_col)
+
+
+def _is_name(cell: str) -> bool:
+    """A person's name starts with a letter ("18th", "1,234" are not names)."""
+    return cell[:1].isalpha()
 
 
 def _date_or_none(cell: str, source: str, line: int) -> tuple[PartialDate | None, bool]:
@@ -254,7 +263,9 @@ def extract_terms(table: Table, post: Post, section: Section, source: str) -> li
         return []
     body = cleaned[first_data:]
     data_rows = [cells for _, cells in body if not _is_description_row(cells)]
-    cols = _columns(data_rows, table, source)
+    cols = _columns(data_rows)
+    if cols is None:
+        return []
     terms: list[Term] = []
     pending: list[tuple[Row, tuple[str, ...], list[str]]] = []
     for row, cells in body:
@@ -345,7 +356,7 @@ def _name_pattern(*names: str | None) -> str:
     return "|".join(re.escape(n) for n in sorted({n for n in names if n}, key=len, reverse=True))
 
 
-def extract(doc: Document, *, article_bytes: bytes | None = None) -> ArticleModel:
+def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
     """The domain model of one parsed article."""
     source = doc.source
     title_name = re.sub(r"\s*\([^)]*\)\s*$", "", doc.title).strip()
@@ -479,16 +490,7 @@ def extract(doc: Document, *, article_bytes: bytes | None = None) -> ArticleMode
         dissolved=dissolved,
     )
 
-    posts: list[Post] = []
-    terms: list[Term] = []
-    for section in doc.sections:
-        for table in section.tables:
-            post = Post(_singular(section.parent or section.heading), section.parent or section.heading)
-            found_terms = extract_terms(table, post, section, source)
-            if found_terms:
-                if post not in posts:
-                    posts.append(post)
-                terms.extend(found_terms)
+    terms = _office_holders(doc)
     if not terms:
         first_table = next((t for s in doc.sections for t in s.tables), None)
         raise InputError(
@@ -497,7 +499,31 @@ def extract(doc: Document, *, article_bytes: bytes | None = None) -> ArticleMode
             line=first_table.line if first_table else None,
         )
 
-    raw = article_bytes if article_bytes is not None else doc.title.encode()
+    posts = tuple(dict.fromkeys(t.post for t in terms))
     file_name = Path(source).name
-    article = Article(name=file_name, slug=slugify(Path(file_name).stem), sha256=hashlib.sha256(raw).hexdigest())
-    return ArticleModel(article, party, tuple(posts), tuple(terms), tuple(successions), tuple(events))
+    article = Article(name=file_name, slug=slugify(Path(file_name).stem), sha256=hashlib.sha256(article_bytes).hexdigest())
+    return ArticleModel(article, party, posts, tuple(terms), tuple(successions), tuple(events))
+
+
+def _office_holders(doc: Document) -> list[Term]:
+    """Terms from every office-holder table, each post named after its section.
+
+    A table under a `===` sub-heading belongs to the `==` section's post ("First
+    Secretaries" / "=== Kazakh SSR ==="), unless several sub-sections of one section have
+    tables: then each sub-heading names its own post ("Leaders" / "=== First Secretaries ===").
+    """
+    found = [(section, extract_terms(table, Post("", ""), section, doc.source)) for section in doc.sections for table in section.tables]
+    found = [(section, terms) for section, terms in found if terms]
+    subsections = Counter(section.parent for section, _ in found if section.parent)
+    terms: list[Term] = []
+    seen: dict[tuple[Post, int], int] = {}
+    for section, table_terms in found:
+        heading = section.parent if section.parent and subsections[section.parent] == 1 else section.heading
+        post = Post(_singular(heading), heading)
+        for term in table_terms:
+            key = (post, term.ordinal)
+            if key in seen:
+                raise InputError(f"ordinal {term.ordinal} repeats the one on line {seen[key]}", source=doc.source, line=term.source.line)
+            seen[key] = term.source.line
+            terms.append(replace(term, post=post))
+    return terms

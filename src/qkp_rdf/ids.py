@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .errors import UsageError
 from .model import Article, Org, Party, Post, Source, SourceKind
 
 DEFAULT_BASE = "https://w3id.org/qkp/"
@@ -31,7 +32,7 @@ class Minter:
 
     def __post_init__(self) -> None:
         if not re.match(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]$", self.base, re.I):
-            raise ValueError(f"base IRI must be absolute and end with '/' or '#': {self.base!r}")
+            raise UsageError(f"base IRI must be absolute and end with '/' or '#': {self.base!r}")
 
     def iri(self, kind: str, slug: str) -> str:
         return f"{self.base}id/{kind}/{slug}"

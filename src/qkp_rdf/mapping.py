@@ -23,6 +23,7 @@ Triple = tuple[URIRef, URIRef, Node]
 
 _XSD_BY_PRECISION = {Precision.DAY: XSD.date, Precision.MONTH: XSD.gYearMonth, Precision.YEAR: XSD.gYear}
 _EVENT_CLASS = {EventKind.FOUNDING: QKP.Founding, EventKind.DISSOLUTION: QKP.Dissolution, EventKind.SUCCESSION: QKP.SuccessorCreation}
+_EXCERPT_CLASS = {SourceKind.ROW: QKP.TableRow, SourceKind.SENTENCE: QKP.Sentence, SourceKind.INFOBOX: QKP.InfoboxEntry}
 _SUCCESSOR_PROPERTY = {
     SuccessionKind.DE_JURE: QKP.deJureSuccessor,
     SuccessionKind.DE_FACTO: QKP.deFactoSuccessor,
@@ -95,8 +96,9 @@ def map_party(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
             yield image, SCHEMA.endDate, Literal(f"{logo.end_year:04d}", datatype=XSD.gYear)
         yield p, SCHEMA.logo, image
     for leader in party.leaders:
+        # Wikipedia's party infobox titles its leaders "First leader", "Founder", "Last leader".
         title = leader.title.lower()
-        prop = QKP.firstLeader if re.search(r"\bfirst\b", title) else QKP.lastLeader if re.search(r"\blast\b", title) else QKP.leader
+        prop = QKP.firstLeader if re.fullmatch(r"(?:first|founding) leader|founder", title) else QKP.lastLeader if title == "last leader" else QKP.leader
         yield from _person(leader.name, mint)
         yield p, prop, URIRef(mint.person(leader.name))
     for page in party.see_also:
@@ -182,9 +184,8 @@ def _term_dates(t: URIRef, term: Term) -> Iterator[Triple]:
             yield t, QKP.endApproximate, Literal(True)
     if term.incumbent:
         yield t, QKP.incumbent, Literal(True)
-    start = term.start.to_date() if term.start else None
-    end = term.end.to_date() if term.end else None
-    if start and end and not (term.start and term.start.approximate) and not (term.end and term.end.approximate):
+    if term.exact_span:
+        start, end = term.exact_span
         yield t, QKP.daysInOffice, Literal((end - start).days, datatype=XSD.integer)
         yield t, QKP.timeInOffice, duration(start, end)
 
@@ -205,8 +206,6 @@ def map_succession(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
         if event.date:
             yield e, DCTERMS.date, date_literal(event.date)
         yield e, ORG.resultingOrganization if event.party_role == "resulting" else ORG.originalOrganization, p
-        for org in event.original:
-            yield e, ORG.originalOrganization, URIRef(mint.org(org, party.countries))
         for org in event.resulting:
             yield e, ORG.resultingOrganization, URIRef(mint.org(org, party.countries))
         yield e, PROV.wasDerivedFrom, URIRef(mint.excerpt(model.article, event.source))
@@ -214,10 +213,7 @@ def map_succession(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
 
 def _excerpt(article: Article, source: Source, mint: Minter) -> Iterator[Triple]:
     x = URIRef(mint.excerpt(article, source))
-    kind = {SourceKind.ROW: QKP.TableRow, SourceKind.SENTENCE: QKP.Sentence, SourceKind.INFOBOX: QKP.InfoboxEntry}.get(
-        source.kind, QKP.Excerpt
-    )
-    yield x, RDF.type, kind
+    yield x, RDF.type, _EXCERPT_CLASS[source.kind]
     yield x, PROV.value, Literal(source.text)
     yield x, QKP.line, Literal(source.line, datatype=XSD.integer)
     if source.kind is SourceKind.INFOBOX:

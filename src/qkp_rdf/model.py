@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
@@ -12,7 +13,6 @@ class SourceKind(str, Enum):
     INFOBOX = "infobox"
     SENTENCE = "sentence"
     ROW = "row"
-    LIST_ITEM = "list item"
 
 
 @dataclass(frozen=True)
@@ -99,11 +99,18 @@ class Term:
     time_in_office_text: str | None = None  # as the article wrote it, when it did
 
     @property
+    def exact_span(self) -> tuple[dt.date, dt.date] | None:
+        """(start, end) when both are full, non-approximate days in order; else None."""
+        if not self.start or not self.end or self.start.approximate or self.end.approximate:
+            return None
+        start, end = self.start.to_date(), self.end.to_date()
+        return (start, end) if start and end and start <= end else None
+
+    @property
     def days_in_office(self) -> int | None:
-        """Days from start to end, when both are full days."""
-        start = self.start.to_date() if self.start else None
-        end = self.end.to_date() if self.end else None
-        return (end - start).days if start and end else None
+        """Days from start to end, when both are exact days (see :attr:`exact_span`)."""
+        span = self.exact_span
+        return (span[1] - span[0]).days if span else None
 
 
 class SuccessionKind(str, Enum):
@@ -135,8 +142,7 @@ class Event:
     label: str
     date: PartialDate | None
     source: Source
-    original: tuple[Org, ...] = ()
-    resulting: tuple[Org, ...] = ()
+    resulting: tuple[Org, ...] = ()  # the organisations the event brought about, besides the party
     party_role: str = "original"  # the article's own party is the event's "original" or "resulting" organization
 
 
