@@ -142,3 +142,16 @@ def test_readme_example_query(tmp_path: Path, capsys) -> None:
     run(capsys, "build", "--out", str(tmp_path))
     code, out, _ = run(capsys, "query", str(tmp_path / "twice.rq"), "--data", str(tmp_path / "qkp.ttl"), "--format", "csv")
     assert code == 0 and out.splitlines()[1:] == ["Dinmukhamed Kunaev,9,1960-01-19,1962-12-26", "Dinmukhamed Kunaev,11,1964-12-07,1986-12-16"]
+
+
+def test_non_select_query_is_an_error(tmp_path: Path, capsys) -> None:
+    run(capsys, "build", "--out", str(tmp_path))
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { ?s ?p ?o }")
+    code, _, err = run(capsys, "query", str(ask), "--data", str(tmp_path / "qkp.nt"))
+    assert code == 2 and "only SELECT queries" in err
+
+
+def test_published_files_are_world_readable(tmp_path: Path, capsys) -> None:
+    run(capsys, "build", "--out", str(tmp_path))
+    assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {"0o644"}

@@ -64,13 +64,20 @@ def test_bom_and_crlf() -> None:
         ("", None, "empty article"),
         ("\n\n  \n", 1, "empty article"),
         ("Just prose\n", 1, "expected a title line"),
-        ("= T =\n\n== S ==\n| a | b |\n| c |\n", 5, "ragged table row"),
+        ("= T =\n\n== S ==\n| a | b |\n| c | d | e |\n", 5, "ragged table row"),
     ],
 )
 def test_malformed_articles(text: str, line: int | None, message: str) -> None:
     with pytest.raises(InputError, match=message) as info:
         parse_article(text, "bad.txt")
     assert info.value.source == "bad.txt" and info.value.line == line
+
+
+def test_infobox_without_a_name_line_and_unpadded_description_rows() -> None:
+    doc = parse_article("= T =\n- Abbreviation: X\n\n== S ==\n| 1 | A | 1950 | 1951 |\n| Did things. |\nOne.\nTwo.\n", "t.txt")
+    assert doc.infobox.name == "" and doc.infobox.get("Abbreviation").value == "X"
+    assert [r.cells for r in doc.section("S").tables[0].rows] == [("1", "A", "1950", "1951"), ("Did things.",)]
+    assert [(p.text, p.line) for p in doc.section("S").paragraphs] == [("One.", 7), ("Two.", 8)]
 
 
 def test_non_utf8_names_the_line() -> None:

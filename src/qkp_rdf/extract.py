@@ -61,13 +61,16 @@ _ABBREVIATIONS = {"art", "c", "ca", "no", "nos", "st", "mr", "mrs", "dr", "jr", 
 _CONGRESS = re.compile(r"\b(?P<n>\d+(?:st|nd|rd|th))\s+(?:Extraordinary\s+)?Congress\b")
 _FOUNDED = re.compile(r"\b(?:was|were|had been)\s+(?:officially\s+)?(?:founded|established|formed|created)\b")
 _FORMER_NAME = re.compile(r"^\s*(?:in\s+|on\s+)?[^,;]*?\bas\s+(?:the\s+)?(?P<name>[A-Z][^,;]*?)(?=\s*(?:,|;|\.|$|\bwhen\b|\bin\s+\d|\bon\s+))")
+# "decided to dissolve the party", "dissolved itself", "the party was dissolved" (the party's own
+# name is added where the rule is used); "dissolved the Agrarian party" is some other party.
 _DISSOLVED = re.compile(
-    r"\b(?:dissolve|dissolved|disband|disbanded|abolish|abolished)\s+(?:the|this|itself|its)\b[^.]*?\bparty\b|\bparty\s+was\s+(?:dissolved|disbanded|abolished)\b",
+    r"\b(?:dissolve|dissolved|disband|disbanded|abolish|abolished)\s+(?:the party|this party|itself)\b|\bthe party\s+(?:was|had been)\s+(?:dissolved|disbanded|abolished)\b",
     re.I,
 )
 _CREATED = re.compile(r"\b(?:created|re-?created|founded|re-?founded|formed|re-?formed|established|re-?established|set up)\b", re.I)
 _SUCCESSION_KIND = re.compile(r"\s*\((?P<kind>de\s+jure|de\s+facto)\)\s*", re.I)
-_LOGO = re.compile(r"(?P<name>[^,]+?)\s*\((?P<start>\d{4})\s*[–—-]\s*(?P<end>\d{4})?\)")
+_LOGO = re.compile(r"(?P<name>.+?)\s*\((?P<start>\d{4})\s*[–—-]\s*(?P<end>\d{4}|present)?\)", re.I)
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,7 @@ def _is_data_row(cells: Sequence[str]) -> bool:
 
 
 def _is_description_row(cells: Sequence[str]) -> bool:
+    # Text in the first cell only (or a lone unpadded cell), not an ordinal.
     return bool(cells[0]) and not any(cells[1:]) and not _ORDINAL.match(cells[0])
 
 
@@ -310,7 +314,7 @@ def extract_terms(table: Table, post: Post, section: Section, source: str) -> li
 # --- the party ---------------------------------------------------------------------------
 
 
-def _lead_names(doc: Document, name: str) -> tuple[str | None, str | None, str | None]:
+def _lead_names(doc: Document) -> tuple[str | None, str | None, str | None]:
     """(abbreviation, native name, transliteration) from the lead's first parenthesis."""
     if not doc.lead.paragraphs:
         return None, None, None
@@ -330,6 +334,15 @@ def _lead_names(doc: Document, name: str) -> tuple[str | None, str | None, str |
             elif native is not None and translit is None and not _is_non_latin(part):
                 translit = part
     return abbreviation, native, translit
+
+
+def _infobox_date(doc: Document, key: str) -> tuple[PartialDate | None, Source | None]:
+    """The first date in an infobox entry (`Founded: 1936`), with the entry as its source."""
+    entry = doc.infobox.get(key) if doc.infobox else None
+    match = DATE_IN_TEXT.search(entry.value) if entry else None
+    if not entry or not match:
+        return None, None
+    return _date(match.group(0), doc.source, entry.line), Source(SourceKind.INFOBOX, "infobox", entry.line, f"{entry.key}: {entry.value}")
 
 
 def _value(doc: Document, key: str) -> str | None:
@@ -361,10 +374,13 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
     source = doc.source
     title_name = re.sub(r"\s*\([^)]*\)\s*$", "", doc.title).strip()
     name = doc.infobox.name if doc.infobox and doc.infobox.name else title_name
-    abbreviation, native, translit = _lead_names(doc, name)
+    abbreviation, native, translit = _lead_names(doc)
     abbreviation = _value(doc, "Abbreviation") or abbreviation
     native = _value(doc, "Native Name") or native
     native_lang = _value(doc, "Native Name Lang")
+    if native_lang and not _LANGUAGE_TAG.fullmatch(native_lang):
+        entry = doc.infobox.get("Native Name Lang") if doc.infobox else None
+        raise InputError(f"'Native Name Lang' must be a language code such as kk or ru, not {native_lang!r}", source=source, line=entry.line if entry else None)
     translit = _value(doc, "Transliteration") or translit
     all_sentences = [s for section in doc.sections for s in sentences(section)]
     party_names = _name_pattern(name, title_name, abbreviation)
@@ -381,17 +397,14 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
                 break
         parent = Org(_strip_article(parent_name), parent_abbr)
 
-    founded, former_names, events = None, [], []
+    former_names: list[str] = []
+    events: list[Event] = []
     founding_sentence = None
-    if (value := _value(doc, "Founded")) and (m := DATE_IN_TEXT.search(value)):
-        entry = doc.infobox.get("Founded") if doc.infobox else None
-        line = entry.line if entry else 0
-        founded = _date(m.group(0), source, line)
-        founding_source = Source(SourceKind.INFOBOX, "infobox", line, f"Founded: {value}")
-    else:
-        founding_source = None
+    founded, founding_source = _infobox_date(doc, "Founded")
+    if founded is None:
         for s in all_sentences:
-            m = re.search(rf"(?:{party_names})\b[^.]*?{_FOUNDED.pattern}", s.text)
+            # The party (by name, abbreviation or "the party"), an optional parenthesis, then the verb.
+            m = re.search(rf"\b(?:{party_names}|[Tt]he party)\b(?:\s*\([^)]*\))?\s+{_FOUNDED.pattern}", s.text)
             if m:
                 founded = _first_date_after(s.text, m.end(), source, s.line)
                 former = _FORMER_NAME.match(s.text[m.end():])
@@ -403,14 +416,11 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
         label_name = former_names[0] if former_names else name
         events.append(Event(EventKind.FOUNDING, f"Founding of the {label_name}", founded, founding_source, party_role="resulting"))
 
-    dissolved, dissolution_source, dissolution_index, dissolver = None, None, None, None
-    if (value := _value(doc, "Dissolved")) and (m := DATE_IN_TEXT.search(value)):
-        entry = doc.infobox.get("Dissolved") if doc.infobox else None
-        line = entry.line if entry else 0
-        dissolved = _date(m.group(0), source, line)
-        dissolution_source = Source(SourceKind.INFOBOX, "infobox", line, f"Dissolved: {value}")
+    dissolution_index, dissolver = None, None
+    dissolved, dissolution_source = _infobox_date(doc, "Dissolved")
+    dissolved_pattern = re.compile(rf"{_DISSOLVED.pattern}|\b(?:{party_names})\s+(?:was|had been)\s+(?:dissolved|disbanded|abolished)\b", re.I)
     for index, s in enumerate(all_sentences):
-        if _DISSOLVED.search(s.text) and DATE_IN_TEXT.search(s.text):
+        if dissolved_pattern.search(s.text) and DATE_IN_TEXT.search(s.text):
             dissolution_index = index
             if dissolved is None:
                 dissolved = _first_date_after(s.text, 0, source, s.line)
@@ -453,12 +463,13 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
 
     logos = []
     for _, value in _numbered(doc, r"Logo\d*"):
-        value = re.sub(r"\.(?:svg|png|jpe?g|gif)$", "", value, flags=re.I)
-        found = list(_LOGO.finditer(value))
-        if not found:
-            logos.append(Logo(value.strip()))
-        for m in found:
-            logos.append(Logo(m.group("name").strip(" ,"), int(m.group("start")), int(m.group("end")) if m.group("end") else None))
+        for item in split_list(value):
+            item = re.sub(r"\.(?:svg|png|jpe?g|gif)$", "", item, flags=re.I)
+            if m := _LOGO.fullmatch(item):
+                end = m.group("end")
+                logos.append(Logo(m.group("name"), int(m.group("start")), int(end) if end and end.isdigit() else None))
+            else:
+                logos.append(Logo(item))
 
     leaders = []
     for key, title in _numbered(doc, r"Leader\d+\s*Title"):

@@ -40,14 +40,16 @@ class Minter:
     def party(self, party: Party) -> str:
         return self.iri("party", slugify(party.title))
 
-    def org(self, org: Org, countries: tuple[str, ...] = ()) -> str:
-        """An organisation the article names. A name that does not say its country
-        ("Socialist Party") is qualified by the article's first country, so that two
-        countries' parties of the same name stay apart."""
+    def org(self, org: Org, party: Party) -> str:
+        """An organisation the article about ``party`` names. A name that does not say its
+        country ("Socialist Party") is qualified by the article's first country, so that two
+        countries' parties of the same name stay apart; one that would take the article's
+        own party's IRI (a party recreated under the same name) gets "-successor"."""
         slug = slugify(org.name)
-        if countries and not any(slugify(c) in slug for c in countries):
-            slug = f"{slug}-{slugify(countries[0])}"
-        return self.iri("party", slug)
+        if party.countries and not any(slugify(c) in slug for c in party.countries):
+            slug = f"{slug}-{slugify(party.countries[0])}"
+        iri = self.iri("party", slug)
+        return iri + "-successor" if iri == self.party(party) else iri
 
     def person(self, name: str) -> str:
         # People are identified by name across articles (see the README): one name, one person.

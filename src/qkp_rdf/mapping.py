@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from .dates import PartialDate, Precision, time_between
 from .ids import Minter
-from .model import Article, ArticleModel, EventKind, Org, Source, SourceKind, SuccessionKind, Term
+from .model import Article, ArticleModel, EventKind, Org, Party, Source, SourceKind, SuccessionKind, Term
 from .vocab import OPENGOV, ORG, QKP, SCHEMA, VOID
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -61,11 +61,11 @@ def map_party(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     if party.dissolved:
         yield p, SCHEMA.dissolutionDate, date_literal(party.dissolved)
     if party.parent:
-        yield from _org(party.parent, mint, party.countries)
-        yield p, ORG.subOrganizationOf, URIRef(mint.org(party.parent, party.countries))
+        yield from _org(party.parent, mint, party)
+        yield p, ORG.subOrganizationOf, URIRef(mint.org(party.parent, party))
     for predecessor in party.predecessors:
-        yield from _org(predecessor, mint, party.countries)
-        yield p, QKP.predecessor, URIRef(mint.org(predecessor, party.countries))
+        yield from _org(predecessor, mint, party)
+        yield p, QKP.predecessor, URIRef(mint.org(predecessor, party))
     for ideology in party.ideologies:
         concept = URIRef(mint.concept("ideology", ideology))
         yield concept, RDF.type, SKOS.Concept
@@ -109,8 +109,8 @@ def map_party(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     yield p, PROV.wasDerivedFrom, URIRef(mint.article(model.article))
 
 
-def _org(org: Org, mint: Minter, countries: tuple[str, ...]) -> Iterator[Triple]:
-    o = URIRef(mint.org(org, countries))
+def _org(org: Org, mint: Minter, party: Party) -> Iterator[Triple]:
+    o = URIRef(mint.org(org, party))
     yield o, RDF.type, ORG.FormalOrganization
     yield o, RDFS.label, en(org.name)
     if org.abbreviation:
@@ -195,8 +195,8 @@ def map_succession(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     party = model.party
     p = URIRef(mint.party(party))
     for succession in model.successions:
-        yield from _org(succession.successor, mint, party.countries)
-        yield p, _SUCCESSOR_PROPERTY[succession.kind], URIRef(mint.org(succession.successor, party.countries))
+        yield from _org(succession.successor, mint, party)
+        yield p, _SUCCESSOR_PROPERTY[succession.kind], URIRef(mint.org(succession.successor, party))
     for event in model.events:
         other = event.resulting[0].name if event.kind is EventKind.SUCCESSION and event.resulting else None
         e = URIRef(mint.event(party, event.kind.value, other))
@@ -207,7 +207,7 @@ def map_succession(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
             yield e, DCTERMS.date, date_literal(event.date)
         yield e, ORG.resultingOrganization if event.party_role == "resulting" else ORG.originalOrganization, p
         for org in event.resulting:
-            yield e, ORG.resultingOrganization, URIRef(mint.org(org, party.countries))
+            yield e, ORG.resultingOrganization, URIRef(mint.org(org, party))
         yield e, PROV.wasDerivedFrom, URIRef(mint.excerpt(model.article, event.source))
 
 
@@ -246,7 +246,7 @@ def map_provenance(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     for succession in model.successions:
         # The sentence that names the successor in full is where its name and date came from.
         if succession.detail:
-            successor = URIRef(mint.org(succession.successor, model.party.countries))
+            successor = URIRef(mint.org(succession.successor, model.party))
             yield successor, PROV.wasDerivedFrom, URIRef(mint.excerpt(article, succession.detail))
 
 

@@ -9,7 +9,7 @@ The format, line by line::
     | cell | cell |             (pipe tables: consecutive `|` lines)
     - item  /  * item            (bullet lists)
     1. text                      (footnotes)
-    anything else                (prose; consecutive lines form one paragraph)
+    anything else                (prose; each line is a paragraph, so every sentence has its own line)
 
 Every block keeps the 1-based line it starts on, so later stages can cite it.
 """
@@ -176,18 +176,15 @@ def parse_article(text: str, source: str | Path = "<article>") -> Document:
     sections: list[Section] = []
     current = _SectionBuilder(title, 1, first_line, None)
     top_heading: str | None = None
-    paragraph: list[tuple[int, str]] = []
     table: list[Row] = []
     items: list[ListItem] = []
 
     def flush() -> None:
-        if paragraph:
-            current.blocks.append(Paragraph(" ".join(t for _, t in paragraph), paragraph[0][0]))
-            paragraph.clear()
         if table:
             width = len(table[0].cells)
             for row in table:
-                if len(row.cells) != width:
+                # A one-cell row is a full-width description row written without padding.
+                if len(row.cells) != width and len(row.cells) != 1:
                     raise InputError(
                         f"ragged table row: {len(row.cells)} cells where the table's first row has {width}",
                         source=source,
@@ -204,11 +201,16 @@ def parse_article(text: str, source: str | Path = "<article>") -> Document:
     # The infobox: a name line directly followed by `- Key: Value` lines, before the first heading.
     while index < len(body) and not body[index][1].strip():
         index += 1
-    if index + 1 < len(body):
+    if index < len(body):
         name_line, name = body[index]
-        if not _HEADING.match(name.strip()) and _INFOBOX_ENTRY.match(body[index + 1][1].strip()):
-            entries = []
+        if _INFOBOX_ENTRY.match(name.strip()):
+            name = ""  # an infobox with no name line
+        elif index + 1 < len(body) and not _HEADING.match(name.strip()) and _INFOBOX_ENTRY.match(body[index + 1][1].strip()):
             index += 1
+        else:
+            name_line = 0
+        if name_line:
+            entries = []
             while index < len(body) and (m := _INFOBOX_ENTRY.match(body[index][1].strip())):
                 entries.append(InfoboxEntry(m.group("key").strip(), m.group("value").strip(), body[index][0]))
                 index += 1
@@ -229,7 +231,7 @@ def parse_article(text: str, source: str | Path = "<article>") -> Document:
             current = _SectionBuilder(heading.group("text"), level, line_no, top_heading if level > 2 else None)
             continue
         if stripped.startswith("|"):
-            if paragraph or items:
+            if items:
                 flush()
             table.append(Row(split_cells(stripped), line_no, stripped))
             continue
@@ -237,8 +239,6 @@ def parse_article(text: str, source: str | Path = "<article>") -> Document:
             flush()
         bullet = _BULLET.match(stripped)
         if bullet:
-            if paragraph:
-                flush()
             items.append(ListItem(bullet.group("text").strip(), line_no))
             continue
         footnote = _FOOTNOTE.match(stripped)
@@ -246,9 +246,8 @@ def parse_article(text: str, source: str | Path = "<article>") -> Document:
             flush()
             current.blocks.append(Footnote(int(footnote.group("number")), (footnote.group("text") or "").strip(), line_no))
             continue
-        if items:
-            flush()
-        paragraph.append((line_no, stripped))
+        flush()
+        current.blocks.append(Paragraph(stripped, line_no))
     flush()
     sections.append(current.build())
     return Document(title=title, source=source, infobox=infobox, sections=tuple(sections))

@@ -64,11 +64,17 @@ def load_graph(paths: Sequence[str | Path]) -> Graph:
 
 
 def run_query(graph: Graph, text: str) -> Result:
-    """Evaluate a SELECT query; a syntax error becomes a :class:`QueryError`."""
+    """Evaluate a SELECT query to the end; any failure becomes a :class:`QueryError`."""
     try:
-        return graph.query(text)
+        result = graph.query(text)
+        if result.type != "SELECT":
+            raise QueryError(f"only SELECT queries give rows; this is a {result.type} query")
+        result.bindings  # rdflib evaluates lazily: errors surface while rows are read
+    except QueryError:
+        raise
     except Exception as e:  # pyparsing's ParseException and rdflib's errors alike
         raise QueryError(f"query failed: {' '.join(str(e).split())[:300]}") from e
+    return result
 
 
 def _lexical(node: Node | None) -> str:
@@ -77,10 +83,10 @@ def _lexical(node: Node | None) -> str:
 
 def format_result(result: Result, fmt: str) -> str:
     """Rows as an aligned table, or in the SPARQL 1.1 results formats (CSV, TSV, JSON)."""
-    variables = [str(v) for v in result.vars or []]
-    rows = [[row[v] if isinstance(row, tuple) else None for v in range(len(variables))] for row in result]
     if fmt == "json":
         return result.serialize(format="json").decode("utf-8") + "\n"  # type: ignore[union-attr]
+    variables = [str(v) for v in result.vars or []]
+    rows = [[row[v] if isinstance(row, tuple) else None for v in range(len(variables))] for row in result]
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")

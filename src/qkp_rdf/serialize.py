@@ -67,8 +67,9 @@ def to_jsonld(graph: Graph, ctx: Mapping[str, Any] | None = None) -> str:
 
 
 def write_atomically(contents: Mapping[Path, str]) -> None:
-    """Write every file to a temporary sibling first and rename only when all are written,
-    so a failure never leaves a half-written or mixed set of files behind."""
+    """Write every file to a temporary sibling first and rename them into place only when all
+    are written: a failure while writing (disk full, bad input found late) leaves no file
+    half-written and the old files untouched."""
     for path in contents:
         if path.is_dir():
             raise QkpError(f"{path}: cannot write: is a directory")
@@ -80,6 +81,7 @@ def write_atomically(contents: Mapping[Path, str]) -> None:
             temps.append((path, tmp))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
+            os.chmod(tmp, 0o644)  # mkstemp's private 0600 would survive the rename
         for path, tmp in temps:
             os.replace(tmp, path)
     except OSError as e:
