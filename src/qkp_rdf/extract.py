@@ -387,7 +387,7 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
 
     # Parent: the infobox's national party; prose "a branch of X (ABBR)" gives its abbreviation.
     parent = None
-    parent_name = _value(doc, "National") or _value(doc, "Parent") or _value(doc, "International")
+    parent_name = _value(doc, "National") or _value(doc, "Parent")
     if parent_name:
         parent_abbr = None
         for s in all_sentences:
