@@ -12,6 +12,17 @@ from qkp_rdf.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+#: The prefixes SPARQL tests use, as a user would write them.
+PREFIXES = """
+PREFIX qkp: <https://w3id.org/qkp/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX opengov: <http://www.w3.org/ns/opengov#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <http://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
 
 @pytest.fixture(scope="session")
 def seed_model() -> ArticleModel:

@@ -21,21 +21,16 @@ from qkp_rdf.model import ArticleModel, EventKind, SuccessionKind
 from qkp_rdf.parse import decode, parse_article
 from qkp_rdf.settings import Settings
 
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+from .conftest import FIXTURES as FIXTURES_ROOT
+from .conftest import PREFIXES
+
+FIXTURES = FIXTURES_ROOT / "articles"
 # A plain (not closed) namespace: pytest's collection probes module globals for attributes.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 MOLDAVIA = "communist-party-of-moldavia.txt"
 RURITANIA = "labour-party-of-ruritania.txt"
 
-PREFIXES = """
-PREFIX qkp: <https://w3id.org/qkp/ontology#>
-PREFIX schema: <http://schema.org/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX opengov: <http://www.w3.org/ns/opengov#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
 
 # (ordinal, holder, start, end) with dates as isoformat(): the source's precision, never more.
 MOLDAVIA_TERMS = [

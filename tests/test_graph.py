@@ -6,17 +6,8 @@ from rdflib.namespace import RDF, XSD
 from qkp_rdf.ids import Minter, slugify
 from qkp_rdf.vocab import QKP, SCHEMA
 
-from .conftest import ROOT
+from .conftest import PREFIXES, ROOT
 
-PREFIXES = """
-PREFIX qkp: <https://w3id.org/qkp/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX opengov: <http://www.w3.org/ns/opengov#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <http://schema.org/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
 
 EXPECTED_TERMS = [
     (1, "Levon Mirzoyan", "1937-04-23", "1938-05-23"),

@@ -48,7 +48,7 @@ from .model import (
     SuccessionKind,
     Term,
 )
-from .parse import Document, Row, Section, Table
+from .parse import Document, InfoboxEntry, Row, Section, Table
 
 _UNKNOWN = {"", "—", "–", "-", "?", "unknown", "n/a"}
 _OPEN_END = {"incumbent", "present", "current", "to date"}
@@ -134,7 +134,8 @@ def _is_non_latin(text: str) -> bool:
     return bool(letters) and all("LATIN" not in unicodedata.name(c, "") for c in letters)
 
 
-def _first_date_after(text: str, position: int, source: str, line: int) -> PartialDate | None:
+def _first_date(text: str, source: str, line: int, position: int = 0) -> PartialDate | None:
+    """The first date written in ``text`` from ``position`` on; a bad one is an error at ``line``."""
     match = DATE_IN_TEXT.search(text, position)
     if not match:
         return None
@@ -207,9 +208,10 @@ def _columns(rows: Sequence[tuple[str, ...]]) -> _Columns | None:
     if not rows:
         return None
     width = len(rows[0])
+    columns = [[r[col] for r in rows if r[col]] for col in range(width)]
 
     def filled(col: int) -> list[str]:
-        return [r[col] for r in rows if r[col]]
+        return columns[col]
 
     def all_match(col: int, test: Callable[[str], bool]) -> bool:
         cells = filled(col)
@@ -220,7 +222,7 @@ def _columns(rows: Sequence[tuple[str, ...]]) -> _Columns | None:
 
     # Most filled cells are dates: a stray non-date in a date column is then an error
     # reported with its line, not a reason to overlook the column.
-    date_cols = [c for c in range(width) if dates_in(c) and dates_in(c) * 2 > len(filled(c))]
+    date_cols = [c for c in range(width) if (n := dates_in(c)) and n * 2 > len(filled(c))]
     range_cols = [c for c in range(width) if c not in date_cols and any(_is_range_cell(x) for x in filled(c))]
     if date_cols:
         start, end = date_cols[0], (date_cols[1] if len(date_cols) > 1 else None)
@@ -336,13 +338,15 @@ def _lead_names(doc: Document) -> tuple[str | None, str | None, str | None]:
     return abbreviation, native, translit
 
 
+def _entry_source(entry: InfoboxEntry) -> Source:
+    return Source(SourceKind.INFOBOX, "infobox", entry.line, f"{entry.key}: {entry.value}")
+
+
 def _infobox_date(doc: Document, key: str) -> tuple[PartialDate | None, Source | None]:
     """The first date in an infobox entry (`Founded: 1936`), with the entry as its source."""
     entry = doc.infobox.get(key) if doc.infobox else None
-    match = DATE_IN_TEXT.search(entry.value) if entry else None
-    if not entry or not match:
-        return None, None
-    return _date(match.group(0), doc.source, entry.line), Source(SourceKind.INFOBOX, "infobox", entry.line, f"{entry.key}: {entry.value}")
+    date = _first_date(entry.value, doc.source, entry.line) if entry else None
+    return (date, _entry_source(entry)) if entry and date else (None, None)
 
 
 def _value(doc: Document, key: str) -> str | None:
@@ -406,7 +410,7 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
             # The party (by name, abbreviation or "the party"), an optional parenthesis, then the verb.
             m = re.search(rf"\b(?:{party_names}|[Tt]he party)\b(?:\s*\([^)]*\))?\s+{_FOUNDED.pattern}", s.text)
             if m:
-                founded = _first_date_after(s.text, m.end(), source, s.line)
+                founded = _first_date(s.text, source, s.line, m.end())
                 former = _FORMER_NAME.match(s.text[m.end():])
                 if former and former.group("name") != name:
                     former_names.append(former.group("name").strip())
@@ -423,7 +427,7 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
         if dissolved_pattern.search(s.text) and DATE_IN_TEXT.search(s.text):
             dissolution_index = index
             if dissolved is None:
-                dissolved = _first_date_after(s.text, 0, source, s.line)
+                dissolved = _first_date(s.text, source, s.line)
                 dissolution_source = s.source()
             congress = _CONGRESS.search(s.text)
             dissolver = congress.group(0) if congress else None
@@ -445,11 +449,10 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
                 if names and _CREATED.search(s.text):
                     full = max(names, key=len)
                     detail = s.source()
-                    m = DATE_IN_TEXT.search(s.text)
-                    date = _date(m.group(0), source, s.line) if m else None
+                    date = _first_date(s.text, source, s.line)
                     break
             successions.append(
-                Succession(Org(full), kind, Source(SourceKind.INFOBOX, "infobox", entry.line, f"{entry.key}: {entry.value}"), date, detail)
+                Succession(Org(full), kind, _entry_source(entry), date, detail)
             )
 
     if dissolved and dissolution_source:

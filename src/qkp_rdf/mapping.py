@@ -184,8 +184,8 @@ def _term_dates(t: URIRef, term: Term) -> Iterator[Triple]:
             yield t, QKP.endApproximate, Literal(True)
     if term.incumbent:
         yield t, QKP.incumbent, Literal(True)
-    if term.exact_span:
-        start, end = term.exact_span
+    if span := term.exact_span:
+        start, end = span
         yield t, QKP.daysInOffice, Literal((end - start).days, datatype=XSD.integer)
         yield t, QKP.timeInOffice, duration(start, end)
 
@@ -216,11 +216,8 @@ def _excerpt(article: Article, source: Source, mint: Minter) -> Iterator[Triple]
     yield x, RDF.type, _EXCERPT_CLASS[source.kind]
     yield x, PROV.value, Literal(source.text)
     yield x, QKP.line, Literal(source.line, datatype=XSD.integer)
-    if source.kind is SourceKind.INFOBOX:
-        yield x, DCTERMS.isPartOf, URIRef(mint.article(article))
-    else:
-        section = URIRef(mint.section(article, source.section))
-        yield x, DCTERMS.isPartOf, section
+    part_of = mint.article(article) if source.kind is SourceKind.INFOBOX else mint.section(article, source.section)
+    yield x, DCTERMS.isPartOf, URIRef(part_of)
 
 
 def map_provenance(model: ArticleModel, mint: Minter) -> Iterator[Triple]:

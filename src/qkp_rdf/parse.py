@@ -202,19 +202,18 @@ def parse_article(text: str, source: str | Path = "<article>") -> Document:
     while index < len(body) and not body[index][1].strip():
         index += 1
     if index < len(body):
-        name_line, name = body[index]
-        if _INFOBOX_ENTRY.match(name.strip()):
+        infobox_line, first_text = body[index][0], body[index][1].strip()
+        name: str | None = None
+        if _INFOBOX_ENTRY.match(first_text):
             name = ""  # an infobox with no name line
-        elif index + 1 < len(body) and not _HEADING.match(name.strip()) and _INFOBOX_ENTRY.match(body[index + 1][1].strip()):
-            index += 1
-        else:
-            name_line = 0
-        if name_line:
+        elif index + 1 < len(body) and not _HEADING.match(first_text) and _INFOBOX_ENTRY.match(body[index + 1][1].strip()):
+            name, index = first_text, index + 1
+        if name is not None:
             entries = []
             while index < len(body) and (m := _INFOBOX_ENTRY.match(body[index][1].strip())):
                 entries.append(InfoboxEntry(m.group("key").strip(), m.group("value").strip(), body[index][0]))
                 index += 1
-            infobox = Infobox(name.strip(), name_line, tuple(entries))
+            infobox = Infobox(name, infobox_line, tuple(entries))
 
     for line_no, raw in body[index:]:
         stripped = raw.strip()
