@@ -19,10 +19,10 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_build_writes_three_files(tmp_path: Path, capsys) -> None:
+def test_build_writes_data_and_report(tmp_path: Path, capsys) -> None:
     code, out, err = run(capsys, "build", "--out", str(tmp_path))
     assert code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["qkp.jsonld", "qkp.nt", "qkp.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["qkp.jsonld", "qkp.nt", "qkp.ttl", "validation-report.ttl"]
     assert "13 terms" in err and f"wrote {tmp_path / 'qkp.ttl'}" in out
 
 

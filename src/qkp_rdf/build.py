@@ -17,11 +17,14 @@ from .ids import Minter
 from .mapping import map_article, map_dataset
 from .model import ArticleModel
 from .parse import decode, parse_article
-from .serialize import serialize_all, write_atomically
+from .serialize import FILES, serialize_all, write_atomically
 from .settings import Settings
+from .validate import REPORT_FILE, Report, validate_articles
 from .vocab import new_graph
 
 BUNDLED_ARTICLE = "communist-party-of-kazakhstan.txt"
+#: Every file a successful build writes: the data in three formats and the SHACL report.
+OUTPUT_FILES = (*FILES.values(), REPORT_FILE)
 
 
 def bundled_article() -> tuple[str, bytes]:
@@ -76,30 +79,68 @@ def generated_at(models: Sequence[ArticleModel], settings: Settings) -> dt.datet
     return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
 
 
-def build_graph(models: Sequence[ArticleModel], settings: Settings) -> Graph:
-    """The dataset graph for the models: the only place a published Graph is built."""
-    mint = Minter(settings.base)
-    graph = new_graph(settings.base)
+def article_graph(model: ArticleModel, mint: Minter) -> Graph:
+    """One article's triples on their own: the unit the shapes validate."""
+    graph = new_graph(mint.base)
+    for triple in map_article(model, mint):
+        graph.add(triple)
+    return graph
+
+
+def dataset_graph(models: Sequence[ArticleModel], mint: Minter, settings: Settings) -> Graph:
+    """The dataset's own triples: which articles it was derived from and when."""
+    graph = new_graph(mint.base)
     for triple in map_dataset(models, mint, generated_at(models, settings)):
         graph.add(triple)
-    for model in models:
-        for triple in map_article(model, mint):
-            graph.add(triple)
     return graph
+
+
+def graph_parts(models: Sequence[ArticleModel], settings: Settings) -> tuple[Graph, list[Graph]]:
+    """The dataset's own graph and one graph per article (the units validation works on)."""
+    mint = Minter(settings.base)
+    return dataset_graph(models, mint, settings), [article_graph(model, mint) for model in models]
+
+
+def merge(base: str, parts: Sequence[Graph]) -> Graph:
+    """The published graph: the only place the parts become one Graph."""
+    graph = new_graph(base)
+    for part in parts:
+        graph += part
+    return graph
+
+
+def build_graph(models: Sequence[ArticleModel], settings: Settings) -> Graph:
+    """The dataset graph for the models, unvalidated."""
+    dataset, articles = graph_parts(models, settings)
+    return merge(settings.base, [dataset, *articles])
 
 
 @dataclass(frozen=True)
 class BuildResult:
     graph: Graph
     models: tuple[ArticleModel, ...]
+    report: Report
     written: tuple[Path, ...]
+
+    @property
+    def published(self) -> bool:
+        """Whether the data files were written (only when the data conforms to the shapes)."""
+        return self.report.conforms
 
 
 def build(paths: Sequence[str | Path], out_dir: str | Path, settings: Settings) -> BuildResult:
-    """Parse, extract, map and publish the articles (the bundled one when ``paths`` is empty)."""
+    """Parse, extract, map, validate and publish the articles (the bundled one when ``paths`` is empty).
+
+    The SHACL report is always written. The data files are written only when the data
+    conforms; otherwise the folder's earlier data files, if any, are left as they were.
+    """
     models = load_models(paths)
-    graph = build_graph(models, settings)
+    dataset, articles = graph_parts(models, settings)
+    graph = merge(settings.base, [dataset, *articles])
+    report = validate_articles(articles, dataset)  # after the merge: it adds derived triples to the parts
     out = Path(out_dir)
-    contents = {out / name: text for name, text in serialize_all(graph).items()}
+    contents = {out / REPORT_FILE: report.to_turtle()}
+    if report.conforms:
+        contents.update({out / name: text for name, text in serialize_all(graph).items()})
     write_atomically(contents)
-    return BuildResult(graph, tuple(models), tuple(contents))
+    return BuildResult(graph, tuple(models), report, tuple(contents))

@@ -10,13 +10,17 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .build import build
 from .errors import QkpError, UsageError
 from .ids import DEFAULT_BASE
-from .query import FORMATS, bundled_queries, format_result, load_graph, resolve_query, run_query
+from .query import FORMATS, bundled_queries, format_result, resolve_query, run_query
+from .readers import load_graph
+from .serialize import write_atomically
 from .settings import Settings
+from .validate import validate_graph
 
 DEFAULT_OUT = "output"
 
@@ -40,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"base of minted resource IRIs (default: {DEFAULT_BASE})")
 
+    v = commands.add_parser("validate", help="validate RDF files (Turtle, JSON-LD, N-Triples) against the shapes")
+    v.add_argument("files", nargs="+", metavar="FILE", help="RDF files, validated together as one graph")
+    v.add_argument("--report", metavar="FILE", help="also write the full SHACL report as Turtle to FILE")
+
     q = commands.add_parser("query", help="run a bundled SPARQL query by name, or a .rq file")
     q.add_argument("query", metavar="NAME|FILE.rq", help=f"bundled: {', '.join(sorted(bundled_queries()))}")
     q.add_argument("--data", nargs="+", metavar="FILE", help=f"RDF files to query (default: {DEFAULT_OUT}/qkp.nt)")
@@ -61,9 +69,25 @@ def _build(args: argparse.Namespace) -> int:
     result = build(args.articles, args.out, settings)
     terms = sum(len(m.terms) for m in result.models)
     print(f"qkp-rdf: {len(result.models)} article(s), {terms} terms, {len(result.graph)} triples", file=sys.stderr)
+    for line in result.report.lines():
+        print(line, file=sys.stderr)
+    print(f"qkp-rdf: validation: {result.report.summary()}", file=sys.stderr)
     for path in result.written:
         print(f"wrote {path}")
+    if not result.published:
+        print(f"qkp-rdf: no data files published: fix the violations above (full report in {result.written[0]})", file=sys.stderr)
+        return 1
     return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    report = validate_graph(load_graph(args.files))
+    for line in report.lines():
+        print(line)
+    print(report.summary())
+    if args.report:
+        write_atomically({Path(args.report): report.to_turtle()})
+    return 0 if report.conforms else 1
 
 
 def _query(args: argparse.Namespace) -> int:
@@ -78,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
     args = _parser().parse_args(argv)
     try:
-        handler = {"build": _build, "query": _query}[args.command]
+        handler = {"build": _build, "validate": _validate, "query": _query}[args.command]
         return handler(args)
     except QkpError as e:
         if args.verbose:

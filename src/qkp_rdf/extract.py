@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .claims import claims_in, corroborated
 from .dates import DATE_IN_TEXT, PartialDate, looks_like_date, parse_date
 from .errors import DateError, InputError
 from .ids import slugify
@@ -273,13 +274,14 @@ def extract_terms(table: Table, post: Post, section: Section, source: str) -> li
     if cols is None:
         return []
     terms: list[Term] = []
-    pending: list[tuple[Row, tuple[str, ...], list[str]]] = []
+    pending: list[tuple[Row, tuple[str, ...], list[Source]]] = []
     for row, cells in body:
         if _is_description_row(cells):
             if not pending:
                 raise InputError("description row with no officeholder row above it", source=source, line=row.line)
             if cells[0] not in _UNKNOWN:
-                pending[-1][2].append(cells[0])
+                # A description row's excerpt is its one cell: the other cells are empty padding.
+                pending[-1][2].append(Source(SourceKind.ROW, section.heading, row.line, cells[0]))
             continue
         pending.append((row, cells, []))
     for position, (row, cells, descriptions) in enumerate(pending, start=1):
@@ -305,7 +307,8 @@ def extract_terms(table: Table, post: Post, section: Section, source: str) -> li
                 start=start,
                 end=end,
                 source=Source(SourceKind.ROW, section.heading, row.line, row.text),
-                description=" ".join(descriptions) or None,
+                description=" ".join(d.text for d in descriptions) or None,
+                description_sources=tuple(descriptions),
                 incumbent=incumbent,
                 time_in_office_text=time_text or None,
             )
@@ -516,7 +519,10 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
     posts = tuple(dict.fromkeys(t.post for t in terms))
     file_name = Path(source).name
     article = Article(name=file_name, slug=slugify(Path(file_name).stem), sha256=hashlib.sha256(article_bytes).hexdigest())
-    return ArticleModel(article, party, posts, tuple(terms), tuple(successions), tuple(events))
+    texts = [(s.text, s.source()) for s in all_sentences]
+    texts += [(d.text, d) for t in terms for d in t.description_sources]
+    claims = corroborated(c for text, where in texts for c in claims_in(text, where, source))
+    return ArticleModel(article, party, posts, tuple(terms), tuple(successions), tuple(events), claims)
 
 
 def _office_holders(doc: Document) -> list[Term]:

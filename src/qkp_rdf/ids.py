@@ -62,7 +62,7 @@ class Minter:
         return self.iri("term", f"{slugify(party.title)}-{slugify(post.label)}-{ordinal}")
 
     def event(self, party: Party, kind: str, other: str | None = None) -> str:
-        return self.iri("event", f"{slugify(party.title)}-{kind}" + (f"-{slugify(other)}" if other else ""))
+        return self.iri("event", f"{slugify(party.title)}-{slugify(kind)}" + (f"-{slugify(other)}" if other else ""))
 
     def article(self, article: Article) -> str:
         return self.iri("article", article.slug)
@@ -73,6 +73,9 @@ class Minter:
     def excerpt(self, article: Article, source: Source) -> str:
         suffix = f"-s{source.index}" if source.kind is SourceKind.SENTENCE else ""
         return self.iri("excerpt", f"{article.slug}-line-{source.line}{suffix}")
+
+    def claim(self, article: Article, source: Source, event: str) -> str:
+        return self.iri("claim", f"{self.excerpt(article, source).rsplit('/', 1)[1]}-{slugify(event)}")
 
     def concept(self, scheme: str, label: str) -> str:
         return self.iri(scheme, slugify(label))

@@ -211,6 +211,20 @@ def map_succession(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
         yield e, PROV.wasDerivedFrom, URIRef(mint.excerpt(model.article, event.source))
 
 
+def map_claims(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
+    """Events the article dates in more than one place, and each dated claim with its excerpt."""
+    for claim in model.claims:
+        e = URIRef(mint.event(model.party, claim.event))
+        c = URIRef(mint.claim(model.article, claim.source, claim.event))
+        yield e, RDF.type, QKP.ReportedEvent
+        yield e, RDFS.label, en(claim.event)
+        yield c, RDF.type, QKP.DatedClaim
+        yield c, RDFS.label, en(f"{claim.event}, dated {claim.date.isoformat()}")
+        yield c, QKP.aboutEvent, e
+        yield c, DCTERMS.date, date_literal(claim.date)
+        yield c, PROV.wasDerivedFrom, URIRef(mint.excerpt(model.article, claim.source))
+
+
 def _excerpt(article: Article, source: Source, mint: Minter) -> Iterator[Triple]:
     x = URIRef(mint.excerpt(article, source))
     yield x, RDF.type, _EXCERPT_CLASS[source.kind]
@@ -232,6 +246,7 @@ def map_provenance(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     sources: list[Source] = [t.source for t in model.terms]
     sources += [e.source for e in model.events]
     sources += [s.source for s in model.successions] + [s.detail for s in model.successions if s.detail]
+    sources += [c.source for c in model.claims]
     sections = {s.section for s in sources if s.kind is not SourceKind.INFOBOX} | {p.section for p in model.posts}
     for heading in sorted(sections):
         s = URIRef(mint.section(article, heading))
@@ -249,7 +264,7 @@ def map_provenance(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
 
 def map_article(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     """All triples for one article."""
-    for mapper in (map_party, map_posts, map_people, map_terms, map_succession, map_provenance):
+    for mapper in (map_party, map_posts, map_people, map_terms, map_succession, map_claims, map_provenance):
         yield from mapper(model, mint)
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .dates import PartialDate
+
+if TYPE_CHECKING:
+    from .claims import Claim
 
 
 class SourceKind(str, Enum):
@@ -95,6 +99,7 @@ class Term:
     end: PartialDate | None
     source: Source
     description: str | None = None
+    description_sources: tuple[Source, ...] = ()  # the description rows under the row
     incumbent: bool = False
     time_in_office_text: str | None = None  # as the article wrote it, when it did
 
@@ -163,6 +168,7 @@ class ArticleModel:
     terms: tuple[Term, ...]
     successions: tuple[Succession, ...] = ()
     events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()  # dated claims about events the article dates more than once
 
     @property
     def people(self) -> tuple[Person, ...]:

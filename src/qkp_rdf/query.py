@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,8 +14,6 @@ from rdflib.term import Node
 from .errors import InputError, QueryError
 
 FORMATS = ("table", "csv", "tsv", "json")
-
-_RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
 
 
 def bundled_queries() -> dict[str, str]:
@@ -37,30 +34,6 @@ def resolve_query(name_or_file: str) -> str:
         except OSError as e:
             raise InputError(f"cannot read query: {e.strerror}", source=path) from e
     raise QueryError(f"unknown query {name_or_file!r}: bundled queries are {', '.join(sorted(queries))}, or give a .rq file")
-
-
-def rdf_format(path: Path) -> str:
-    """The rdflib parser name for a file, from its extension."""
-    try:
-        return _RDF_FORMATS[path.suffix.lower()]
-    except KeyError:
-        raise InputError(f"unknown RDF file type {path.suffix!r} (use .ttl, .nt or .jsonld)", source=path) from None
-
-
-def load_graph(paths: Sequence[str | Path]) -> Graph:
-    """One graph holding the triples of every file."""
-    graph = Graph()
-    for name in paths:
-        path = Path(name)
-        if not path.is_file():
-            raise InputError("no such file", source=path)
-        try:
-            graph.parse(path, format=rdf_format(path))
-        except InputError:
-            raise
-        except Exception as e:  # rdflib raises many unrelated types for syntax errors
-            raise InputError(f"not valid RDF: {' '.join(str(e).split())[:200]}", source=path) from e
-    return graph
 
 
 def run_query(graph: Graph, text: str) -> Result:

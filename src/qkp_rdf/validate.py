@@ -1,0 +1,356 @@
+"""SHACL validation with pySHACL: the shapes, the derived validation view, and reports people can act on.
+
+Shapes live in ``shapes/`` (shipped in the package). SHACL Core cannot compare an
+``xsd:gYear`` with an ``xsd:date`` or say "unique per post", so :func:`add_validation_view`
+adds a few derived ``qkpv:`` triples to the graph being validated (never to published
+files); the shapes file's header lists them. The build validates one article graph at a
+time (shapes are local to an article, so the cost grows linearly) plus one small
+cross-article graph; :func:`validate_graph` validates any graph as one unit.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from pyshacl import validate
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.term import Node
+
+from .vocab import OPENGOV, QKP, SCHEMA, new_graph
+
+QKPV = Namespace("https://w3id.org/qkp/validation#")
+QKPSH = Namespace("https://w3id.org/qkp/shapes#")
+SHAPES_FILE = "qkp-shapes.ttl"
+REPORT_FILE = "validation-report.ttl"
+
+#: Date properties whose values get a datatype and earliest/latest days in the view.
+DATE_PROPERTIES = {
+    SCHEMA.validFrom: "validFrom",
+    SCHEMA.validThrough: "validThrough",
+    DCTERMS.date: "date",
+    SCHEMA.foundingDate: "foundingDate",
+    SCHEMA.dissolutionDate: "dissolutionDate",
+}
+_DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)
+_SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+
+
+def shapes_text() -> str:
+    """The shapes file shipped with the package."""
+    return files("qkp_rdf").joinpath(f"shapes/{SHAPES_FILE}").read_text("utf-8")
+
+
+@cache
+def shapes_graph() -> Graph:
+    """The shapes, parsed once per process, each property shape given its node shape's targets.
+
+    The two forms are equivalent SHACL; pySHACL evaluates a property shape reached through
+    sh:property once per focus node, and a targeted one once for all of them (~2x faster).
+    """
+    graph = Graph().parse(data=shapes_text(), format="turtle")
+    targets = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
+    for node_shape in list(graph.subjects(RDF.type, SH.NodeShape)):
+        node_targets = [(p, o) for p, o in graph.predicate_objects(node_shape) if p in targets]
+        for prop in list(graph.objects(node_shape, SH.property)):
+            graph.remove((node_shape, SH.property, prop))
+            graph.add((prop, RDF.type, SH.PropertyShape))
+            for p, o in node_targets:
+                graph.add((prop, p, o))
+    return graph
+
+
+def date_bounds(value: Literal) -> tuple[dt.date, dt.date] | None:
+    """The earliest and latest day a well-formed xsd:date / gYearMonth / gYear can mean."""
+    if value.datatype not in _DATE_TYPES or value.ill_typed:
+        return None
+    text = str(value)
+    try:
+        if value.datatype == XSD.date:
+            day = dt.date.fromisoformat(text[:10])
+            return day, day
+        if value.datatype == XSD.gYearMonth:
+            year, month = int(text[:-3]), int(text[-2:])
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        year = int(text[:4])
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def _plus_year(day: dt.date) -> dt.date:
+    return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else dt.date(day.year + 1, 3, 1)
+
+
+def validation_view(graph: Graph) -> Iterator[tuple[Node, URIRef, Node]]:
+    """The derived qkpv: triples the shapes rely on (see the shapes file's header)."""
+    for prop, name in DATE_PROPERTIES.items():
+        for subject, value in graph.subject_objects(prop):
+            if not isinstance(value, Literal):
+                continue  # the shapes' sh:nodeKind sh:Literal reports it
+            bounds = date_bounds(value)
+            datatype = value.datatype or XSD.string
+            yield subject, QKPV[f"{name}Datatype"], QKPV.IllFormed if value.ill_typed or (datatype in _DATE_TYPES and not bounds) else datatype
+            if bounds:
+                yield subject, QKPV[f"{name}Earliest"], Literal(bounds[0])
+                yield subject, QKPV[f"{name}Latest"], Literal(bounds[1])
+                if name == "validThrough":
+                    yield subject, QKPV.validThroughLatestPlusYear, Literal(_plus_year(bounds[1]))
+    for term, ordinal in graph.subject_objects(QKP.ordinal):
+        for post in graph.objects(term, OPENGOV.post):
+            yield term, QKPV.ordinalKey, URIRef(f"{post}#ordinal-{ordinal}")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One SHACL result, ready to print: who, what, and where in which article it came from."""
+
+    severity: str  # violation, warning or info
+    location: str  # "file:line" the focus node came from, or "" when unknown
+    focus_label: str
+    message: str
+    value: str  # the offending value as the data states it, or ""
+    value_location: str  # where the value came from, when that is elsewhere than the focus
+    other: str  # the label of the resource the value belongs to, when not the focus node
+    compared: str  # for a comparison (sh:lessThan ...), the focus node's own value it was compared with
+    shape: str
+    focus: str
+    path: str
+    value_node: Node | None = field(default=None, compare=False)  # the value as SHACL reported it
+
+    def line(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        text = f"{self.severity}: {where}{self.focus_label}: {self.message}"
+        if self.value:
+            detail = ", ".join(x for x in (self.other, self.value_location) if x)
+            compared = f"; compared with {self.compared}" if self.compared else ""
+            text += f" [{self.value}" + (f" from {detail}" if detail else "") + compared + "]"
+        return text
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "violation" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    def summary(self) -> str:
+        violations, warnings = self.count("violation"), self.count("warning")
+        verdict = "conforms" if self.conforms else "does not conform"
+        return f"{verdict}: {violations} violation(s), {warnings} warning(s)"
+
+    def lines(self) -> Iterator[str]:
+        """The terminal summary: one line per finding, violations first."""
+        order = {"violation": 0, "warning": 1, "info": 2}
+        for finding in sorted(self.findings, key=lambda f: (order.get(f.severity, 3), f.location, f.focus_label, f.message)):
+            yield finding.line()
+
+    def to_turtle(self) -> str:
+        """The full SHACL validation report, byte-identical for the same data."""
+        graph = new_graph()
+        graph.bind("sh", SH)
+        graph.bind("qkpsh", QKPSH)
+        graph.bind("qkpv", QKPV)
+        report = BNode("report")
+        graph.add((report, RDF.type, SH.ValidationReport))
+        graph.add((report, SH.conforms, Literal(self.conforms)))
+        shapes = shapes_graph()
+        for number, finding in enumerate(self.findings, start=1):
+            result = BNode(f"result{number:06d}")
+            graph.add((report, SH.result, result))
+            graph.add((result, RDF.type, SH.ValidationResult))
+            graph.add((result, SH.resultSeverity, next(k for k, v in _SEVERITY.items() if v == finding.severity)))
+            graph.add((result, SH.focusNode, URIRef(finding.focus)))
+            shape = URIRef(finding.shape)
+            graph.add((result, SH.sourceShape, shape))
+            graph.add((result, SH.resultMessage, Literal(finding.message, lang="en")))
+            if finding.value_node is not None:
+                graph.add((result, SH.value, finding.value_node))
+            path = shapes.value(shape, SH.path)
+            if path is not None:
+                graph.add((result, SH.resultPath, _copy_path(path, shapes, graph, shape)))
+        return graph.serialize(format="turtle")
+
+
+def _copy_path(path: Node, source: Graph, target: Graph, shape: URIRef) -> Node:
+    """Copy a (possibly blank-node) SHACL path, naming its blank nodes after the shape."""
+    counter = iter(range(1_000))
+
+    def copy(node: Node) -> Node:
+        if not isinstance(node, BNode):
+            return node
+        new = BNode(f"{str(shape).rsplit('#', 1)[-1]}-path{next(counter)}")
+        for p, o in source.predicate_objects(node):
+            target.add((new, p, copy(o)))
+        return new
+
+    return copy(path)
+
+
+def _label(graph: Graph, node: Node) -> str:
+    if isinstance(node, Literal):
+        return str(node)
+    for prop in (RDFS.label, FOAF.name, SKOS.prefLabel):
+        values = sorted(graph.objects(node, prop), key=lambda v: (getattr(v, "language", None) not in (None, "en"), str(v)))
+        if values:
+            return str(values[0])
+    return str(node).rsplit("/", 1)[-1]
+
+
+def _location(graph: Graph, node: Node, *, hops: int = 1) -> str:
+    """"file:line" of the article text a node came from (or "file" alone), else ""."""
+    for excerpt in sorted(graph.objects(node, PROV.wasDerivedFrom), key=str):
+        line = graph.value(excerpt, QKP.line)
+        part: Node | None = excerpt
+        for _ in range(3):  # excerpt -> section -> article
+            file = graph.value(part, SCHEMA.identifier)
+            if file is not None:
+                return f"{file}:{line}" if line is not None else str(file)
+            part = graph.value(part, DCTERMS.isPartOf) if part is not None else None
+    if hops:  # a person or a post: where the first thing that links to it came from
+        for subject in sorted(graph.subjects(None, node), key=str):
+            if where := _location(graph, subject, hops=hops - 1):
+                return where
+    return ""
+
+
+def _steps(shapes: Graph, path: Node) -> list[tuple[URIRef, bool]] | None:
+    """A path as (property, inverse?) steps, or None for a path with alternatives."""
+    if isinstance(path, URIRef):
+        return [(path, False)]
+    inverse = shapes.value(path, SH.inversePath)
+    if isinstance(inverse, URIRef):
+        return [(inverse, True)]
+    if shapes.value(path, RDF.first) is not None:
+        steps: list[tuple[URIRef, bool]] = []
+        for item in Collection(shapes, path):
+            if (part := _steps(shapes, item)) is None:
+                return None
+            steps += part
+        return steps
+    return None
+
+
+def _holder_of_value(graph: Graph, focus: Node, steps: list[tuple[URIRef, bool]], value: Node) -> Node | None:
+    """The node the last step of the path reaches the value from (e.g. the previous term)."""
+    nodes = {focus}
+    for prop, inverse in steps[:-1]:
+        nodes = {n for node in nodes for n in (graph.subjects(prop, node) if inverse else graph.objects(node, prop))}
+    last, inverse = steps[-1]
+    holders = sorted((n for n in nodes if (value, last, n) in graph if inverse) if inverse else (n for n in nodes if (n, last, value) in graph), key=str)
+    return holders[0] if holders else None
+
+
+def _as_stated(graph: Graph, holder: Node, prop: URIRef, value: Node) -> Node:
+    """A derived qkpv: value shown as the data states it (the date, not its earliest day)."""
+    if str(prop).startswith(str(QKPV)):
+        for source_prop, name in DATE_PROPERTIES.items():
+            if str(prop)[len(str(QKPV)):].startswith(name):
+                stated = graph.value(holder, source_prop)
+                return stated if stated is not None else value
+    return value
+
+
+def _findings(results: Graph, data: Graph) -> Iterator[Finding]:
+    shapes = shapes_graph()
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        shape = results.value(result, SH.sourceShape)
+        if focus is None or shape is None:
+            continue
+        severity = _SEVERITY.get(URIRef(str(results.value(result, SH.resultSeverity))), "violation")
+        message = str(shapes.value(shape, SH.message) or results.value(result, SH.resultMessage) or "")
+        value = results.value(result, SH.value)
+        path = shapes.value(shape, SH.path)
+        steps = _steps(shapes, path) if path is not None else None
+        shown, value_location, other = "", "", ""
+        compared = {
+            str(_as_stated(data, focus, prop, v))
+            for constraint in (SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint)
+            if isinstance(prop := shapes.value(shape, constraint), URIRef)
+            for v in data.objects(focus, prop)
+        }
+        if value is not None:
+            holder = _holder_of_value(data, focus, steps, value) if steps else focus
+            stated = _as_stated(data, holder, steps[-1][0], value) if steps and holder is not None else value
+            shown = str(stated) if isinstance(stated, Literal) else _label(data, stated)
+            if holder is not None and holder != focus:
+                other = _label(data, holder)
+                value_location = _location(data, holder)
+            elif not isinstance(value, Literal):
+                value_location = _location(data, value)
+        yield Finding(
+            severity=severity,
+            location=_location(data, focus),
+            focus_label=_label(data, focus),
+            message=message,
+            value=shown,
+            value_location=value_location,
+            other=other,
+            compared=", ".join(sorted(compared)),
+            shape=str(shape),
+            focus=str(focus),
+            path=str(path),
+            value_node=value,
+        )
+
+
+def _run(data: Graph, focus_nodes: Sequence[Node] | None = None) -> list[Finding]:
+    """Validate one graph (extended in place with the validation view) with the shapes."""
+    for triple in list(validation_view(data)):
+        data.add(triple)
+    options: dict[str, Any] = {"inplace": True, "allow_warnings": True, "allow_infos": True}
+    if focus_nodes is not None:
+        options["focus_nodes"] = list(focus_nodes)
+    _, results, _ = validate(data, shacl_graph=shapes_graph(), **options)
+    return list(_findings(results, data))
+
+
+def validate_graph(graph: Graph) -> Report:
+    """Validate a graph as one unit (the `validate` command). The graph gets the view added."""
+    return Report(tuple(sorted(set(_run(graph)))))
+
+
+def validate_articles(article_graphs: Sequence[Graph], dataset: Graph) -> Report:
+    """Validate each article graph on its own, then what needs several of them together.
+
+    The cross-article graph holds the dataset's own triples and everything any article says
+    about a resource that several articles describe (a person who led two parties, a parent
+    party), plus the types of what those link to; only those resources are its focus nodes.
+    So two articles cannot give one person two names, or one party two founding dates.
+    """
+    findings: list[Finding] = []
+    described_in: dict[Node, list[Graph]] = {}
+    for graph in article_graphs:
+        for subject in set(graph.subjects()):
+            described_in.setdefault(subject, []).append(graph)
+        findings += _run(graph)
+    shared = sorted((s for s, graphs in described_in.items() if len(graphs) > 1), key=str)
+    cross = Graph()
+    cross += dataset
+    for subject in shared:
+        for graph in described_in[subject]:
+            for p, o in graph.predicate_objects(subject):
+                cross.add((subject, p, o))
+    for node in {o for o in cross.objects() if not isinstance(o, Literal)}:
+        for graph in described_in.get(node, []):
+            for t in graph.objects(node, RDF.type):
+                cross.add((node, RDF.type, t))
+    focus = shared + sorted(set(dataset.subjects()), key=str)
+    if focus:
+        findings += _run(cross, focus)
+    return Report(tuple(sorted(set(findings))))
+
+
