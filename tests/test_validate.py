@@ -1,0 +1,190 @@
+"""Validation end to end: corruptions of the real seed graph, build behaviour, reports, `validate`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import FOAF, RDF, SH, XSD
+
+from qkp_rdf.cli import main
+from qkp_rdf.validate import QKPSH, QKPV, date_bounds, validate_graph, validation_view
+from qkp_rdf.vocab import ORG, QKP, SCHEMA
+
+from .conftest import FIXTURES, ROOT
+
+ID = "https://w3id.org/qkp/id/"
+TERM = URIRef(f"{ID}term/communist-party-of-kazakhstan-soviet-union-first-secretary-1")
+TERM_2 = URIRef(f"{ID}term/communist-party-of-kazakhstan-soviet-union-first-secretary-2")
+MIRZOYAN = URIRef(f"{ID}person/levon-mirzoyan")
+
+
+def _set(graph: Graph, subject: URIRef, prop: URIRef, value: Literal | URIRef) -> None:
+    graph.set((subject, prop, value))
+
+
+CORRUPTIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
+    "holder removed": (lambda g: g.remove((TERM, ORG.member, None)), "TermHolder"),
+    "second holder": (lambda g: g.add((TERM, ORG.member, URIRef(f"{ID}person/leonid-brezhnev"))), "TermHolder"),
+    "ends before it starts": (lambda g: _set(g, TERM, SCHEMA.validThrough, Literal("1936", datatype=XSD.gYear)), "TermEndsAfterStart"),
+    "date as a plain string": (lambda g: _set(g, TERM, SCHEMA.validFrom, Literal("23 April 1937")), "TermStartType"),
+    "two terms with one ordinal": (lambda g: _set(g, TERM_2, QKP.ordinal, Literal(1)), "TermOrdinalUnique"),
+    "person without a name": (lambda g: g.remove((MIRZOYAN, FOAF.name, None)), "PersonName"),
+    "holder does not exist": (lambda g: _set(g, TERM, ORG.member, URIRef(f"{ID}person/nobody")), "TermHolder"),
+}
+
+
+@pytest.mark.parametrize("name", CORRUPTIONS)
+def test_validate_catches_a_corrupted_seed_graph(name: str, seed_graph: Graph, tmp_path: Path, capsys) -> None:
+    corrupt, shape = CORRUPTIONS[name]
+    graph = Graph()
+    graph += seed_graph
+    corrupt(graph)
+    data, report = tmp_path / "corrupt.ttl", tmp_path / "report.ttl"
+    graph.serialize(data, format="turtle")
+    assert main(["validate", str(data), "--report", str(report)]) == 1
+    out = capsys.readouterr().out
+    results = Graph().parse(report)
+    violated = {results.value(r, SH.sourceShape) for r in results.subjects(SH.resultSeverity, SH.Violation)}
+    assert QKPSH[shape] in violated, out
+    assert "violation: " in out and "does not conform" in out
+
+
+@pytest.mark.parametrize("name", ["qkp.ttl", "qkp.jsonld", "qkp.nt"])
+def test_the_published_files_conform_in_every_format(name: str, capsys) -> None:
+    assert main(["validate", str(ROOT / "output" / name)]) == 0
+    out = capsys.readouterr().out
+    assert "conforms: 0 violation(s), 1 warning(s)" in out
+
+
+def test_seed_build_warns_about_the_article_6_dates(tmp_path: Path, capsys) -> None:
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1
+    (line,) = warnings
+    # Both dates, and the file and line each came from: the prose (line 22) and term 13's description row (line 55).
+    assert "Article 6" in line and "1990-04-24" in line and "1990-10-24" in line
+    assert "communist-party-of-kazakhstan.txt:22" in line and "communist-party-of-kazakhstan.txt:55" in line
+
+
+def test_overlapping_terms_build_with_a_warning_naming_both(tmp_path: Path, capsys) -> None:
+    article = FIXTURES / "validation" / "overlapping-terms.txt"
+    assert main(["build", str(article), "--out", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    (line,) = [line for line in err.splitlines() if line.startswith("warning:")]
+    assert "Overlaps the previous term" in line
+    assert "Milena Horák" in line and "(no. 2)" in line and "Anton Vrba" in line and "(no. 1)" in line
+    assert "overlapping-terms.txt:14" in line and "overlapping-terms.txt:13" in line
+    assert (tmp_path / "qkp.ttl").exists()
+
+
+def test_a_violation_fails_the_build_and_publishes_only_the_report(tmp_path: Path, capsys) -> None:
+    article = FIXTURES / "validation" / "term-ends-before-start.txt"
+    assert main(["build", str(article), "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "violation: term-ends-before-start.txt:14: Karel Beneš" in err and "ends before it starts" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["validation-report.ttl"]
+    report = Graph().parse(tmp_path / "validation-report.ttl")
+    assert (None, SH.conforms, Literal(False)) in report
+
+
+def test_a_failed_build_leaves_the_earlier_publication_alone(tmp_path: Path, capsys) -> None:
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    before = (tmp_path / "qkp.nt").read_bytes()
+    assert main(["build", str(FIXTURES / "validation" / "term-ends-before-start.txt"), "--out", str(tmp_path)]) == 1
+    assert (tmp_path / "qkp.nt").read_bytes() == before
+
+
+def test_the_cross_article_check_sees_what_two_articles_say_about_one_resource(tmp_path: Path, capsys) -> None:
+    # Two files about the same party (same title) that disagree on its founding date: each
+    # article alone conforms, together the party has two founding dates.
+    text = (FIXTURES / "validation" / "overlapping-terms.txt").read_text("utf-8")
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(text, "utf-8")
+    second.write_text(text.replace("founded on 1 May 1946", "founded on 1 May 1945"), "utf-8")
+    assert main(["build", str(first), str(second), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert any(line.startswith("violation:") and "at most one founding date" in line for line in err.splitlines()), err
+
+
+def test_the_report_is_byte_identical_and_a_shacl_report(tmp_path: Path, capsys) -> None:
+    main(["build", "--out", str(tmp_path / "a")])
+    main(["build", "--out", str(tmp_path / "b")])
+    text = (tmp_path / "a" / "validation-report.ttl").read_bytes()
+    assert text == (tmp_path / "b" / "validation-report.ttl").read_bytes()
+    report = Graph().parse(data=text, format="turtle")
+    (result,) = report.subjects(RDF.type, SH.ValidationResult)
+    assert report.value(result, SH.sourceShape) == QKPSH.ClaimsAgree
+    assert report.value(result, SH.resultSeverity) == SH.Warning
+    assert report.value(result, SH.value) == Literal("1990-10-24", datatype=XSD.date)
+
+
+@pytest.mark.parametrize(
+    ("content", "suffix", "message"),
+    [
+        ("@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b \"open .\n", ".ttl", "bad.ttl:3: not valid Turtle"),
+        ("<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> c .\n", ".nt", "bad.nt:2: not valid N-Triples"),
+        ('{"@id": "http://e/a",\n "http://e/b": [}', ".jsonld", "bad.jsonld:2: not valid JSON-LD"),
+        ("<a/>", ".csv", "bad.csv: unknown RDF file type"),
+    ],
+)
+def test_validate_rejects_bad_files_with_file_and_line(content: str, suffix: str, message: str, tmp_path: Path, capsys) -> None:
+    bad = tmp_path / f"bad{suffix}"
+    bad.write_text(content)
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {tmp_path / message}") and err.count("\n") == 1
+
+
+def test_validate_missing_file(tmp_path: Path, capsys) -> None:
+    assert main(["validate", str(tmp_path / "none.ttl")]) == 2
+    assert "none.ttl: no such file" in capsys.readouterr().err
+
+
+def test_validate_someone_elses_data_in_our_vocabulary(capsys) -> None:
+    # A graph written by hand, not by qkp-rdf: a term whose holder is not described.
+    data = Graph().parse(
+        data="""
+        @prefix qkp: <https://w3id.org/qkp/ontology#> . @prefix org: <http://www.w3.org/ns/org#> .
+        @prefix schema: <http://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <http://example.org/t1> a qkp:TermOfOffice ; org:member <http://example.org/p1> ;
+            schema:validFrom "1950"^^xsd:gYear ; qkp:ordinal 1 .
+        """,
+        format="turtle",
+    )
+    report = validate_graph(data)
+    assert not report.conforms
+    assert {f.shape.rsplit("#")[1] for f in report.findings} >= {"TermHolder", "TermPost", "TermOrganization", "TermLabel"}
+
+
+@pytest.mark.parametrize(
+    ("value", "bounds"),
+    [
+        (Literal("1937-04-23", datatype=XSD.date), ("1937-04-23", "1937-04-23")),
+        (Literal("1940-02", datatype=XSD.gYearMonth), ("1940-02-01", "1940-02-29")),
+        (Literal("1937", datatype=XSD.gYear), ("1937-01-01", "1937-12-31")),
+        (Literal("1937-02-30", datatype=XSD.date), None),
+        (Literal("1937"), None),
+        (Literal("1937-04-23", datatype=XSD.dateTime), None),
+    ],
+)
+def test_date_bounds(value: Literal, bounds: tuple[str, str] | None) -> None:
+    got = date_bounds(value)
+    assert (tuple(d.isoformat() for d in got) if got else None) == bounds
+
+
+def test_the_view_types_dates_and_keys_ordinals() -> None:
+    term, post = URIRef("http://e/t"), URIRef("http://e/post")
+    graph = Graph()
+    graph.add((term, SCHEMA.validFrom, Literal("1937-13-01", datatype=XSD.date)))  # no 13th month
+    graph.add((term, SCHEMA.validThrough, Literal("1940-02-29", datatype=XSD.date)))
+    graph.add((term, QKP.ordinal, Literal(3)))
+    graph.add((term, URIRef("http://www.w3.org/ns/opengov#post"), post))
+    view = set(validation_view(graph))
+    assert (term, QKPV.validFromDatatype, QKPV.IllFormed) in view
+    assert (term, QKPV.validThroughDatatype, XSD.date) in view
+    assert (term, QKPV.validThroughLatestPlusYear, Literal("1941-03-01", datatype=XSD.date)) in view
+    assert (term, QKPV.ordinalKey, URIRef("http://e/post#ordinal-3")) in view
+    assert not any(p == QKPV.validFromEarliest for _, p, _ in view)
