@@ -11,6 +11,7 @@ cross-article graph; :func:`validate_graph` validates any graph as one unit.
 from __future__ import annotations
 
 import calendar
+import re
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,8 +39,12 @@ DATE_PROPERTIES = {
     DCTERMS.date: "date",
     SCHEMA.foundingDate: "foundingDate",
     SCHEMA.dissolutionDate: "dissolutionDate",
+    SCHEMA.startDate: "startDate",
+    SCHEMA.endDate: "endDate",
 }
 _DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)
+# 1937, 1937-04, 1937-04-23, each with an optional time zone (which does not move the day).
+_LEXICAL = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:Z|[+-]\d{2}:\d{2})?")
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
@@ -69,19 +74,19 @@ def shapes_graph() -> Graph:
 
 def date_bounds(value: Literal) -> tuple[dt.date, dt.date] | None:
     """The earliest and latest day a well-formed xsd:date / gYearMonth / gYear can mean."""
-    if value.datatype not in _DATE_TYPES or value.ill_typed:
+    match = _LEXICAL.fullmatch(str(value))
+    parts = {str(XSD.date): 3, str(XSD.gYearMonth): 2, str(XSD.gYear): 1}.get(str(value.datatype))
+    if not match or parts is None or len([g for g in match.groups() if g]) != parts:
         return None
-    text = str(value)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
     try:
-        if value.datatype == XSD.date:
-            day = dt.date.fromisoformat(text[:10])
-            return day, day
-        if value.datatype == XSD.gYearMonth:
-            year, month = int(text[:-3]), int(text[-2:])
+        if day is not None and month is not None:
+            return dt.date(year, month, day), dt.date(year, month, day)
+        if month is not None:
             return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        year = int(text[:4])
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:
+    except ValueError:  # a 13th month, a 30th of February
         return None
 
 
