@@ -3,8 +3,9 @@
 Run from the project root:  python benchmarks/validation.py [--sizes 1 100 1000]
 
 Prints, for each size, the time spent validating (per-article runs plus the cross-article
-check, exactly as `qkp-rdf build` does) and the time per article, so you can see that the
-per-article cost stays flat as the dataset grows. Parsing and mapping are timed apart.
+check, exactly as `qkp-rdf build` does) and the time per article, in one process and in as
+many processes as there are CPUs, so you can see that the per-article cost stays flat as the
+dataset grows. Parsing and mapping are timed apart.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from articles import article  # noqa: E402
 
-from qkp_rdf.build import graph_parts, model_article  # noqa: E402
+from qkp_rdf.build import default_jobs, graph_parts, model_article, validate_models  # noqa: E402
 from qkp_rdf.settings import Settings  # noqa: E402
-from qkp_rdf.validate import shapes_graph, validate_articles  # noqa: E402
+from qkp_rdf.validate import shapes_graph  # noqa: E402
 
 
 def main() -> None:
@@ -28,17 +29,25 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000])
     args = parser.parse_args()
     shapes_graph()  # parsed once per process, as in a build; not part of any figure
-    print(f"{'articles':>8} {'terms':>6} {'triples':>8} {'model+map s':>11} {'validate s':>10} {'ms/article':>10}  result")
+    jobs = default_jobs()
+    print(f"{'articles':>8} {'terms':>6} {'triples':>8} {'model+map s':>11} {'1 process s':>11} {'ms/article':>10} {f'{jobs} processes s':>13} {'ms/article':>10}  result")
     for size in args.sizes:
         t0 = time.perf_counter()
         models = [model_article(name, text.encode()) for name, text in (article(i) for i in range(size))]
         dataset, articles = graph_parts(models, Settings())
         t1 = time.perf_counter()
-        report = validate_articles(articles, dataset)
+        validate_models(models, articles, dataset, Settings().base, jobs)
         t2 = time.perf_counter()
+        report = validate_models(models, articles, dataset, Settings().base, 1)
+        t3 = time.perf_counter()
         terms = sum(len(m.terms) for m in models)
         triples = len(dataset) + sum(len(g) for g in articles)
-        print(f"{size:>8} {terms:>6} {triples:>8} {t1 - t0:>11.2f} {t2 - t1:>10.2f} {(t2 - t1) * 1000 / size:>10.1f}  {report.summary()}", flush=True)
+        one, many = t3 - t2, t2 - t1
+        print(
+            f"{size:>8} {terms:>6} {triples:>8} {t1 - t0:>11.2f} {one:>11.2f} {one * 1000 / size:>10.1f}"
+            f" {many:>13.2f} {many * 1000 / size:>10.1f}  {report.summary()}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

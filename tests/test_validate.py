@@ -188,3 +188,19 @@ def test_the_view_types_dates_and_keys_ordinals() -> None:
     assert (term, QKPV.validThroughLatestPlusYear, Literal("1941-03-01", datatype=XSD.date)) in view
     assert (term, QKPV.ordinalKey, URIRef("http://e/post#ordinal-3")) in view
     assert not any(p == QKPV.validFromEarliest for _, p, _ in view)
+
+
+def test_validation_in_several_processes_gives_the_same_files(tmp_path: Path, capsys) -> None:
+    # 16 parties, enough to share out between two processes; each has one overlap warning.
+    text = (FIXTURES / "validation" / "overlapping-terms.txt").read_text("utf-8")
+    articles = []
+    for n in range(16):
+        article = tmp_path / f"party-{n}.txt"
+        article.write_text(text.replace("Elbonia", f"Elbonia {n}"), "utf-8")
+        articles.append(str(article))
+    assert main(["build", *articles, "--jobs", "1", "--out", str(tmp_path / "one")]) == 0
+    assert main(["build", *articles, "--jobs", "2", "--out", str(tmp_path / "two")]) == 0
+    for name in ("validation-report.ttl", "qkp.nt"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    report = Graph().parse(tmp_path / "two" / "validation-report.ttl")
+    assert len(set(report.subjects(SH.sourceShape, QKPSH.TermOverlap))) == 16

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -19,12 +22,14 @@ from .model import ArticleModel
 from .parse import decode, parse_article
 from .serialize import FILES, serialize_all, write_atomically
 from .settings import Settings
-from .validate import REPORT_FILE, Report, validate_articles
+from .validate import REPORT_FILE, Finding, Report, shapes_graph, validate_across, validate_article
 from .vocab import new_graph
 
 BUNDLED_ARTICLE = "communist-party-of-kazakhstan.txt"
 #: Every file a successful build writes: the data in three formats and the SHACL report.
 OUTPUT_FILES = (*FILES.values(), REPORT_FILE)
+# Below this many articles per process, starting processes costs more than it saves.
+_ARTICLES_PER_JOB = 8
 
 
 def bundled_article() -> tuple[str, bytes]:
@@ -128,7 +133,42 @@ class BuildResult:
         return self.report.conforms
 
 
-def build(paths: Sequence[str | Path], out_dir: str | Path, settings: Settings) -> BuildResult:
+def _validate_chunk(models: Sequence[ArticleModel], base: str) -> list[Finding]:
+    """Worker: map and validate a run of articles (models travel between processes cheaply; graphs do not)."""
+    mint = Minter(base)
+    return [finding for model in models for finding in validate_article(article_graph(model, mint))]
+
+
+def default_jobs() -> int:
+    """How many processes validation may use: the CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def validate_models(models: Sequence[ArticleModel], articles: Sequence[Graph], dataset: Graph, base: str, jobs: int) -> Report:
+    """Validate each article on its own, in ``jobs`` processes when there are enough articles to
+    share out, then what needs several articles together. Results do not depend on ``jobs``.
+
+    pySHACL's cost is Python work per focus node and constraint, so separate processes are
+    the way to use more than one core. Articles are dealt out in contiguous runs.
+    """
+    jobs = max(1, min(jobs, len(models) // _ARTICLES_PER_JOB))
+    if jobs == 1:
+        # In process: validate the article graphs themselves (they get the derived view added,
+        # which is why they are validated only after being merged into the published graph).
+        findings = [finding for graph in articles for finding in validate_article(graph)]
+    else:
+        size = -(-len(models) // jobs)
+        runs = [models[i : i + size] for i in range(0, len(models), size)]
+        shapes_graph()  # parsed once here; forked workers inherit it
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            findings = [f for run in pool.map(_validate_chunk, runs, [base] * len(runs)) for f in run]
+    findings += validate_across(articles, dataset)
+    return Report(tuple(sorted(set(findings))))
+
+
+def build(paths: Sequence[str | Path], out_dir: str | Path, settings: Settings, *, jobs: int = 1) -> BuildResult:
     """Parse, extract, map, validate and publish the articles (the bundled one when ``paths`` is empty).
 
     The SHACL report is always written. The data files are written only when the data
@@ -137,7 +177,7 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, settings: Settings) 
     models = load_models(paths)
     dataset, articles = graph_parts(models, settings)
     graph = merge(settings.base, [dataset, *articles])
-    report = validate_articles(articles, dataset)  # after the merge: it adds derived triples to the parts
+    report = validate_models(models, articles, dataset, settings.base, jobs)
     out = Path(out_dir)
     contents = {out / REPORT_FILE: report.to_turtle()}
     if report.conforms:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build
+from .build import build, default_jobs
 from .errors import QkpError, UsageError
 from .ids import DEFAULT_BASE
 from .query import FORMATS, bundled_queries, format_result, resolve_query, run_query
@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files (default: the bundled Communist Party of Kazakhstan article)")
     b.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"base of minted resource IRIs (default: {DEFAULT_BASE})")
+    b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N", help="processes for validation (default: the number of CPUs; output is the same for any N)")
 
     v = commands.add_parser("validate", help="validate RDF files (Turtle, JSON-LD, N-Triples) against the shapes")
     v.add_argument("files", nargs="+", metavar="FILE", help="RDF files, validated together as one graph")
@@ -53,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--data", nargs="+", metavar="FILE", help=f"RDF files to query (default: {DEFAULT_OUT}/qkp.nt)")
     q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def _settings(base: str) -> Settings:
@@ -66,7 +73,7 @@ def _build(args: argparse.Namespace) -> int:
     settings = _settings(args.base)
     what = ", ".join(args.articles) if args.articles else "the bundled article"
     print(f"qkp-rdf: building {what}", file=sys.stderr)
-    result = build(args.articles, args.out, settings)
+    result = build(args.articles, args.out, settings, jobs=args.jobs)
     terms = sum(len(m.terms) for m in result.models)
     print(f"qkp-rdf: {len(result.models)} article(s), {terms} terms, {len(result.graph)} triples", file=sys.stderr)
     for line in result.report.lines():
