@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, SH, XSD
 
 from qkp_rdf.cli import main
-from qkp_rdf.validate import QKPSH, QKPV, date_bounds, validate_graph, validation_view
+from qkp_rdf.validate import GROUP, QKPSH, QKPV, date_bounds, validate_graph, validation_view
 from qkp_rdf.vocab import ORG, QKP, SCHEMA
 
 from .conftest import FIXTURES, ROOT
@@ -97,16 +97,32 @@ def test_a_failed_build_leaves_the_earlier_publication_alone(tmp_path: Path, cap
     assert (tmp_path / "qkp.nt").read_bytes() == before
 
 
-def test_the_cross_article_check_sees_what_two_articles_say_about_one_resource(tmp_path: Path, capsys) -> None:
+def _parties(tmp_path: Path, count: int) -> list[str]:
+    """``count`` article files about different parties, each with one overlap of terms."""
+    text = (FIXTURES / "validation" / "overlapping-terms.txt").read_text("utf-8")
+    paths = []
+    for n in range(count):
+        path = tmp_path / f"party-{n}.txt"
+        path.write_text(text.replace("Elbonia", f"Elbonia {n}"), "utf-8")
+        paths.append(str(path))
+    return paths
+
+
+@pytest.mark.parametrize("between", [0, GROUP], ids=["same group", "different groups"])
+def test_the_cross_article_check_sees_what_two_articles_say_about_one_resource(tmp_path: Path, capsys, between: int) -> None:
     # Two files about the same party (same title) that disagree on its founding date: each
-    # article alone conforms, together the party has two founding dates.
+    # article alone conforms, together the party has two founding dates. Validated in one
+    # group or in two, the problem is found, and reported once.
     text = (FIXTURES / "validation" / "overlapping-terms.txt").read_text("utf-8")
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text(text, "utf-8")
     second.write_text(text.replace("founded on 1 May 1946", "founded on 1 May 1945"), "utf-8")
-    assert main(["build", str(first), str(second), "--out", str(tmp_path / "out")]) == 1
+    others = _parties(tmp_path, between)
+    assert main(["build", str(first), *others, str(second), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 1
     err = capsys.readouterr().err
-    assert any(line.startswith("violation:") and "at most one founding date" in line for line in err.splitlines()), err
+    found = [line for line in err.splitlines() if line.startswith("violation:") and "at most one founding date" in line]
+    assert len(found) == 1, err
+    assert "overlapping-terms" not in found[0] and ("a.txt" in found[0] or "b.txt" in found[0]), found
 
 
 def test_the_report_is_byte_identical_and_a_shacl_report(tmp_path: Path, capsys) -> None:
@@ -191,16 +207,11 @@ def test_the_view_types_dates_and_keys_ordinals() -> None:
 
 
 def test_validation_in_several_processes_gives_the_same_files(tmp_path: Path, capsys) -> None:
-    # 16 parties, enough to share out between two processes; each has one overlap warning.
-    text = (FIXTURES / "validation" / "overlapping-terms.txt").read_text("utf-8")
-    articles = []
-    for n in range(16):
-        article = tmp_path / f"party-{n}.txt"
-        article.write_text(text.replace("Elbonia", f"Elbonia {n}"), "utf-8")
-        articles.append(str(article))
+    # Three groups of articles, enough to share out between two processes; each article has one overlap warning.
+    articles = _parties(tmp_path, 2 * GROUP + 1)
     assert main(["build", *articles, "--jobs", "1", "--out", str(tmp_path / "one")]) == 0
     assert main(["build", *articles, "--jobs", "2", "--out", str(tmp_path / "two")]) == 0
     for name in ("validation-report.ttl", "qkp.nt"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     report = Graph().parse(tmp_path / "two" / "validation-report.ttl")
-    assert len(set(report.subjects(SH.sourceShape, QKPSH.TermOverlap))) == 16
+    assert len(set(report.subjects(SH.sourceShape, QKPSH.TermOverlap))) == 2 * GROUP + 1

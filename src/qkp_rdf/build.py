@@ -22,14 +22,12 @@ from .model import ArticleModel
 from .parse import decode, parse_article
 from .serialize import FILES, serialize_all, write_atomically
 from .settings import Settings
-from .validate import REPORT_FILE, Finding, Report, shapes_graph, validate_across, validate_article
+from .validate import GROUP, REPORT_FILE, Finding, Report, compiled_shapes, report_of, validate_across, validate_group
 from .vocab import new_graph
 
 BUNDLED_ARTICLE = "communist-party-of-kazakhstan.txt"
 #: Every file a successful build writes: the data in three formats and the SHACL report.
 OUTPUT_FILES = (*FILES.values(), REPORT_FILE)
-# Below this many articles per process, starting processes costs more than it saves.
-_ARTICLES_PER_JOB = 8
 
 
 def bundled_article() -> tuple[str, bytes]:
@@ -84,11 +82,12 @@ def generated_at(models: Sequence[ArticleModel], settings: Settings) -> dt.datet
     return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
 
 
-def article_graph(model: ArticleModel, mint: Minter) -> Graph:
-    """One article's triples on their own: the unit the shapes validate."""
+def group_graph(models: Sequence[ArticleModel], mint: Minter) -> Graph:
+    """Some articles' triples in one graph: the unit the shapes validate (see :data:`GROUP`)."""
     graph = new_graph(mint.base)
-    for triple in map_article(model, mint):
-        graph.add(triple)
+    for model in models:
+        for triple in map_article(model, mint):
+            graph.add(triple)
     return graph
 
 
@@ -100,10 +99,14 @@ def dataset_graph(models: Sequence[ArticleModel], mint: Minter, settings: Settin
     return graph
 
 
+def _groups(models: Sequence[ArticleModel]) -> list[Sequence[ArticleModel]]:
+    return [models[i : i + GROUP] for i in range(0, len(models), GROUP)]
+
+
 def graph_parts(models: Sequence[ArticleModel], settings: Settings) -> tuple[Graph, list[Graph]]:
-    """The dataset's own graph and one graph per article (the units validation works on)."""
+    """The dataset's own graph and one graph per group of :data:`GROUP` articles."""
     mint = Minter(settings.base)
-    return dataset_graph(models, mint, settings), [article_graph(model, mint) for model in models]
+    return dataset_graph(models, mint, settings), [group_graph(group, mint) for group in _groups(models)]
 
 
 def merge(base: str, parts: Sequence[Graph]) -> Graph:
@@ -116,8 +119,8 @@ def merge(base: str, parts: Sequence[Graph]) -> Graph:
 
 def build_graph(models: Sequence[ArticleModel], settings: Settings) -> Graph:
     """The dataset graph for the models, unvalidated."""
-    dataset, articles = graph_parts(models, settings)
-    return merge(settings.base, [dataset, *articles])
+    dataset, groups = graph_parts(models, settings)
+    return merge(settings.base, [dataset, *groups])
 
 
 @dataclass(frozen=True)
@@ -133,10 +136,9 @@ class BuildResult:
         return self.report.conforms
 
 
-def _validate_chunk(models: Sequence[ArticleModel], base: str) -> list[Finding]:
-    """Worker: map and validate a run of articles (models travel between processes cheaply; graphs do not)."""
-    mint = Minter(base)
-    return [finding for model in models for finding in validate_article(article_graph(model, mint))]
+def _validate_group(models: Sequence[ArticleModel], base: str) -> list[Finding]:
+    """Worker: map and validate one group of articles (models travel between processes cheaply; graphs do not)."""
+    return validate_group(group_graph(models, Minter(base)))
 
 
 def default_jobs() -> int:
@@ -144,28 +146,24 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def validate_models(models: Sequence[ArticleModel], articles: Sequence[Graph], dataset: Graph, base: str, jobs: int) -> Report:
-    """Validate each article on its own, in ``jobs`` processes when there are enough articles to
-    share out, then what needs several articles together. Results do not depend on ``jobs``.
+def validate_models(models: Sequence[ArticleModel], groups: Sequence[Graph], dataset: Graph, base: str, jobs: int) -> Report:
+    """Validate the groups of articles (``graph_parts``), in up to ``jobs`` processes, then
+    what needs several groups together. The report does not depend on ``jobs``.
 
     pySHACL's cost is Python work per focus node and constraint, so separate processes are
-    the way to use more than one core. Articles are dealt out in contiguous runs.
+    the way to use more than one core. Each process gets a contiguous run of groups.
     """
-    jobs = max(1, min(jobs, len(models) // _ARTICLES_PER_JOB))
+    jobs = max(1, min(jobs, len(groups)))
     if jobs == 1:
-        # In process: validate the article graphs themselves (they get the derived view added,
-        # which is why they are validated only after being merged into the published graph).
-        findings = [finding for graph in articles for finding in validate_article(graph)]
+        findings = [f for group in groups for f in validate_group(group)]
     else:
-        size = -(-len(models) // jobs)
-        runs = [models[i : i + size] for i in range(0, len(models), size)]
-        shapes_graph()  # parsed once here; forked workers inherit it
+        compiled_shapes()  # built here, once: forked workers inherit them
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            findings = [f for run in pool.map(_validate_chunk, runs, [base] * len(runs)) for f in run]
-    findings += validate_across(articles, dataset)
-    return Report(tuple(sorted(set(findings))))
+            runs = pool.map(_validate_group, _groups(models), [base] * len(groups), chunksize=-(-len(groups) // jobs))
+            findings = [f for run in runs for f in run]
+    return report_of(findings + validate_across(groups, dataset))
 
 
 def build(paths: Sequence[str | Path], out_dir: str | Path, settings: Settings, *, jobs: int = 1) -> BuildResult:
@@ -175,9 +173,9 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, settings: Settings, 
     conforms; otherwise the folder's earlier data files, if any, are left as they were.
     """
     models = load_models(paths)
-    dataset, articles = graph_parts(models, settings)
-    graph = merge(settings.base, [dataset, *articles])
-    report = validate_models(models, articles, dataset, settings.base, jobs)
+    dataset, groups = graph_parts(models, settings)
+    graph = merge(settings.base, [dataset, *groups])
+    report = validate_models(models, groups, dataset, settings.base, jobs)  # after the merge: it adds the view to the groups
     out = Path(out_dir)
     contents = {out / REPORT_FILE: report.to_turtle()}
     if report.conforms:
