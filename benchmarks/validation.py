@@ -11,6 +11,7 @@ dataset grows. Parsing and mapping are timed apart.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -30,6 +31,8 @@ def main() -> None:
     args = parser.parse_args()
     compiled_shapes()  # built once per process, as in a build; not part of any figure
     jobs = default_jobs()
+    # Other work on the machine skews wall times, the several-process column most: say how busy it was.
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(f"{'articles':>8} {'terms':>6} {'triples':>8} {'model+map s':>11} {'1 process s':>11} {'ms/article':>10} {f'{jobs} processes s':>13} {'ms/article':>10}  result")
     for size in args.sizes:
         t0 = time.perf_counter()
@@ -37,9 +40,9 @@ def main() -> None:
         dataset, groups = graph_parts(models, Settings())
         triples = len(dataset) + sum(len(g) for g in groups)  # before validation adds its view
         t1 = time.perf_counter()
-        validate_models(models, groups, dataset, Settings().base, jobs)
+        validate_models(groups, dataset, jobs)
         t2 = time.perf_counter()
-        report = validate_models(models, groups, dataset, Settings().base, 1)
+        report = validate_models(groups, dataset, 1)
         t3 = time.perf_counter()
         terms = sum(len(m.terms) for m in models)
         one, many = t3 - t2, t2 - t1

@@ -99,14 +99,10 @@ def dataset_graph(models: Sequence[ArticleModel], mint: Minter, settings: Settin
     return graph
 
 
-def _groups(models: Sequence[ArticleModel]) -> list[Sequence[ArticleModel]]:
-    return [models[i : i + GROUP] for i in range(0, len(models), GROUP)]
-
-
 def graph_parts(models: Sequence[ArticleModel], settings: Settings) -> tuple[Graph, list[Graph]]:
     """The dataset's own graph and one graph per group of :data:`GROUP` articles."""
     mint = Minter(settings.base)
-    return dataset_graph(models, mint, settings), [group_graph(group, mint) for group in _groups(models)]
+    return dataset_graph(models, mint, settings), [group_graph(models[i : i + GROUP], mint) for i in range(0, len(models), GROUP)]
 
 
 def merge(base: str, parts: Sequence[Graph]) -> Graph:
@@ -136,9 +132,18 @@ class BuildResult:
         return self.report.conforms
 
 
-def _validate_group(models: Sequence[ArticleModel], base: str) -> list[Finding]:
-    """Worker: map and validate one group of articles (models travel between processes cheaply; graphs do not)."""
-    return validate_group(group_graph(models, Minter(base)))
+# A worker's groups: handed over by fork, which copies the parent's memory, so no graph is
+# pickled or mapped again (either would cost more than validating it).
+_worker_groups: Sequence[Graph] = ()
+
+
+def _receive(groups: Sequence[Graph]) -> None:
+    global _worker_groups
+    _worker_groups = groups
+
+
+def _validate_nth(index: int) -> list[Finding]:
+    return validate_group(_worker_groups[index])
 
 
 def default_jobs() -> int:
@@ -146,22 +151,22 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def validate_models(models: Sequence[ArticleModel], groups: Sequence[Graph], dataset: Graph, base: str, jobs: int) -> Report:
+def validate_models(groups: Sequence[Graph], dataset: Graph, jobs: int) -> Report:
     """Validate the groups of articles (``graph_parts``), in up to ``jobs`` processes, then
     what needs several groups together. The report does not depend on ``jobs``.
 
     pySHACL's cost is Python work per focus node and constraint, so separate processes are
-    the way to use more than one core. Each process gets a contiguous run of groups.
+    the way to use more than one core. They are forked (where the system cannot fork, one
+    process does the work), and each gets a contiguous run of groups.
     """
     jobs = max(1, min(jobs, len(groups)))
-    if jobs == 1:
+    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         findings = [f for group in groups for f in validate_group(group)]
     else:
-        compiled_shapes()  # built here, once: forked workers inherit them
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            runs = pool.map(_validate_group, _groups(models), [base] * len(groups), chunksize=-(-len(groups) // jobs))
+        compiled_shapes()  # built here, once: the workers inherit them
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_receive, initargs=(groups,)) as pool:
+            runs = pool.map(_validate_nth, range(len(groups)), chunksize=-(-len(groups) // jobs))
             findings = [f for run in runs for f in run]
     return report_of(findings + validate_across(groups, dataset))
 
@@ -175,7 +180,7 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, settings: Settings, 
     models = load_models(paths)
     dataset, groups = graph_parts(models, settings)
     graph = merge(settings.base, [dataset, *groups])
-    report = validate_models(models, groups, dataset, settings.base, jobs)  # after the merge: it adds the view to the groups
+    report = validate_models(groups, dataset, jobs)  # after the merge: it adds the view to the groups
     out = Path(out_dir)
     contents = {out / REPORT_FILE: report.to_turtle()}
     if report.conforms:
