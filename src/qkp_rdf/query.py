@@ -17,6 +17,7 @@ import csv
 import functools
 import datetime as dt
 import io
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -249,10 +250,13 @@ def _lexical(node: Node | None) -> str:
 
 def format_result(result: Result, fmt: str) -> str:
     """Rows as an aligned table, or in the SPARQL 1.1 results formats (CSV, TSV, JSON)."""
-    if fmt == "json":
-        return result.serialize(format="json").decode("utf-8") + "\n"  # type: ignore[union-attr]
     variables = [str(v) for v in result.vars or []]
     rows = [[row[v] if isinstance(row, tuple) else None for v in range(len(variables))] for row in result]
+    if fmt == "json":
+        # Our own writer, not rdflib's: its key order follows how the rows were made, so the same answer
+        # from a file and from an endpoint would print differently.
+        bindings = [{name: _json_term(node) for name, node in zip(variables, row) if node is not None} for row in rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
@@ -268,6 +272,20 @@ def format_result(result: Result, fmt: str) -> str:
     out = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in table]
     out.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(out) + "\n"
+
+
+def _json_term(node: Node) -> dict[str, str]:
+    """A term in the SPARQL 1.1 JSON results format."""
+    if isinstance(node, URIRef):
+        return {"type": "uri", "value": str(node)}
+    if isinstance(node, Literal):
+        term = {"type": "literal", "value": str(node)}
+        if node.language:
+            term["xml:lang"] = node.language
+        elif node.datatype and node.datatype != XSD.string:
+            term["datatype"] = str(node.datatype)
+        return term
+    return {"type": "bnode", "value": str(node)}
 
 
 def _tsv_term(node: Node | None) -> str:
