@@ -321,3 +321,23 @@ def test_unknown_parameter_type_is_an_error(tmp_path: Path) -> None:
 def test_graph_without_endpoint_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["query", "officeholders", "--graph", "https://example.org/g"])
     assert code == 2 and "--graph needs --endpoint" in capsys.readouterr().err
+
+
+def _readme_samples() -> list[tuple[str, list[str]]]:
+    section = (ROOT / "README.md").read_text("utf-8").split("## Querying", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n\$ (qkp-rdf query [^\n]*)\n(.*?)```", section, re.S)
+    return [(command, output.splitlines()) for command, output in blocks]
+
+
+def test_readme_shows_every_bundled_query() -> None:
+    shown = {command.split()[2] for command, _ in _readme_samples()}
+    assert shown == set(bundled_queries())
+
+
+@pytest.mark.parametrize(("command", "sample"), _readme_samples(), ids=lambda c: str(c)[:40])
+def test_readme_samples_are_real_output(command: str, sample: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the command reads the published output/qkp.nt, which a test keeps current
+    assert main(command.split()[1:]) == 0
+    out = capsys.readouterr().out.splitlines()
+    shown = sample[: sample.index("...")] if "..." in sample else sample
+    assert out[: len(shown)] == shown and ("..." in sample or len(out) == len(shown))
