@@ -148,11 +148,6 @@ def load_query(name_or_file: str) -> Query:
     return Query(text, source, _declared_params(text, source))
 
 
-def resolve_query(name_or_file: str) -> str:
-    """The text of a bundled query (by name) or of a `.rq` file."""
-    return load_query(name_or_file).text
-
-
 @functools.lru_cache(maxsize=32)
 def _prepared(text: str) -> PreparedQuery:
     # Parsing is most of the cost of a query over one article (0.2 s for holders-on): parse each text once.
