@@ -1,0 +1,182 @@
+"""What reconciliation needs from our graph: people, parties and posts, their names, dates and links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from ..dates import PartialDate, parse_date
+from ..errors import DateError, InputError
+from ..vocab import OPENGOV, ORG, QKP, SCHEMA
+
+
+class Kind(str, Enum):
+    PERSON = "person"
+    PARTY = "party"
+    POST = "post"
+
+
+class Relation(str, Enum):
+    """A link between two of our entities that Wikidata can state too."""
+
+    PARENT = "parent organization"
+    SUCCESSOR = "successor"
+    POST_IN = "post of"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of office, as the published graph states it."""
+
+    iri: str
+    post: str
+    ordinal: int
+    start: PartialDate | None
+    end: PartialDate | None
+    approximate: bool
+    previous_holder: str | None
+    next_holder: str | None
+    article: str | None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, party or post to link to a Wikidata item."""
+
+    iri: str
+    kind: Kind
+    label: str
+    #: (text, language tag or "") of every name the graph gives it.
+    names: tuple[tuple[str, str], ...]
+    terms: tuple[Term, ...] = ()
+    founded: PartialDate | None = None
+    dissolved: PartialDate | None = None
+    #: (relation, other entity): this entity's parent, successors, or the party a post belongs to.
+    links: tuple[tuple[Relation, str], ...] = field(default=())
+
+
+_NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, FOAF.name, QKP.formerName)
+_SUCCESSOR_PROPERTIES = (QKP.successor, QKP.deJureSuccessor, QKP.deFactoSuccessor)
+_ZONE = re.compile(r"(Z|[+-]\d\d:\d\d)$")
+
+
+def _date(graph: Graph, node: Node | None) -> PartialDate | None:
+    if not isinstance(node, Literal):
+        return None
+    try:
+        return parse_date(_ZONE.sub("", str(node)))
+    except DateError as e:
+        raise InputError(f"{node.n3()} is not a date at day, month or year precision") from e
+
+
+def _one(graph: Graph, subject: Node, predicate: URIRef) -> Node | None:
+    return min(graph.objects(subject, predicate), default=None, key=str)
+
+
+def _names(graph: Graph, node: URIRef) -> tuple[tuple[str, str], ...]:
+    names = {(str(o), o.language or "") for p in _NAME_PROPERTIES for o in graph.objects(node, p) if isinstance(o, Literal)}
+    return tuple(sorted(names))
+
+
+def _label(names: Iterable[tuple[str, str]], fallback: str) -> str:
+    ranked = sorted(names, key=lambda n: (n[1] not in ("en", ""), n[1], n[0]))
+    return ranked[0][0] if ranked else fallback
+
+
+def _article(graph: Graph, node: Node) -> str | None:
+    """The article a term was read from: along prov:wasDerivedFrom, then dcterms:isPartOf."""
+    seen: set[Node] = set()
+    frontier = list(graph.objects(node, PROV.wasDerivedFrom))
+    while frontier:
+        current = frontier.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if (current, RDF.type, SCHEMA.Article) in graph:
+            return str(current)
+        frontier += graph.objects(current, DCTERMS.isPartOf)
+    return None
+
+
+def _terms(graph: Graph) -> dict[str, list[Term]]:
+    by_holder: dict[str, list[Term]] = {}
+    for t in graph.subjects(RDF.type, QKP.TermOfOffice):
+        holder, post, ordinal = _one(graph, t, ORG.member), _one(graph, t, OPENGOV.post), _one(graph, t, QKP.ordinal)
+        if holder is None or post is None or not isinstance(ordinal, Literal):
+            continue
+        previous, following = _one(graph, t, QKP.previousTerm), _one(graph, t, QKP.nextTerm)
+        term = Term(
+            iri=str(t),
+            post=str(post),
+            ordinal=int(ordinal.toPython()),
+            start=_date(graph, _one(graph, t, SCHEMA.validFrom)),
+            end=_date(graph, _one(graph, t, SCHEMA.validThrough)),
+            approximate=any(graph.value(t, p) == Literal(True) for p in (QKP.startApproximate, QKP.endApproximate)),
+            previous_holder=str(_one(graph, previous, ORG.member)) if previous is not None else None,
+            next_holder=str(_one(graph, following, ORG.member)) if following is not None else None,
+            article=_article(graph, t),
+        )
+        by_holder.setdefault(str(holder), []).append(term)
+    return by_holder
+
+
+def _founded(graph: Graph, org: URIRef) -> PartialDate | None:
+    """The founding date: stated directly, else the date of a change event that resulted in the organization."""
+    direct = _date(graph, _one(graph, org, SCHEMA.foundingDate))
+    if direct is not None:
+        return direct
+    events = [e for e in graph.subjects(ORG.resultingOrganization, org) if (e, RDF.type, ORG.ChangeEvent) in graph]
+    dates = [d for d in (_date(graph, _one(graph, e, DCTERMS.date)) for e in events) if d is not None]
+    return min(dates, default=None)
+
+
+def _dissolved(graph: Graph, org: URIRef) -> PartialDate | None:
+    direct = _date(graph, _one(graph, org, SCHEMA.dissolutionDate))
+    if direct is not None:
+        return direct
+    events = [e for e in graph.subjects(ORG.originalOrganization, org) if (e, RDF.type, QKP.Dissolution) in graph]
+    dates = [d for d in (_date(graph, _one(graph, e, DCTERMS.date)) for e in events) if d is not None]
+    return min(dates, default=None)
+
+
+def entities(graph: Graph) -> list[Entity]:
+    """Every person, organization and post in the graph, sorted by IRI."""
+    found: list[Entity] = []
+    terms = _terms(graph)
+    people = {s for s in graph.subjects(RDF.type, FOAF.Person) if isinstance(s, URIRef)}
+    orgs = {s for c in (ORG.FormalOrganization, ORG.Organization, QKP.PoliticalParty) for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
+    posts = {s for s in graph.subjects(RDF.type, ORG.Post) if isinstance(s, URIRef)}
+    for person in people:
+        names = _names(graph, person)
+        held = tuple(sorted(terms.get(str(person), []), key=lambda t: (t.post, t.ordinal)))
+        found.append(Entity(str(person), Kind.PERSON, _label(names, str(person)), names, terms=held))
+    for org in orgs - people:
+        names = _names(graph, org)
+        links = [(Relation.PARENT, str(o)) for o in graph.objects(org, ORG.subOrganizationOf)]
+        links += [(Relation.SUCCESSOR, str(o)) for p in _SUCCESSOR_PROPERTIES for o in graph.objects(org, p)]
+        found.append(Entity(str(org), Kind.PARTY, _label(names, str(org)), names, founded=_founded(graph, org), dissolved=_dissolved(graph, org), links=tuple(sorted(set(links)))))
+    for post in posts - people - orgs:
+        names = _names(graph, post)
+        links = sorted({(Relation.POST_IN, str(o)) for o in graph.objects(post, ORG.postIn)})
+        found.append(Entity(str(post), Kind.POST, _label(names, str(post)), names, links=tuple(links)))
+    return sorted(found, key=lambda e: e.iri)
+
+
+def languages(graph: Graph) -> tuple[str, ...]:
+    """English, Russian, and every language the graph's names are tagged with (Kazakh for `kk` and `kk-Latn`).
+
+    Wikidata's language codes are lower case; a tag with a script or region also gives its
+    language alone (`kk-Latn`: `kk-latn` and `kk`)."""
+    tags = {"en", "ru"}
+    for p in _NAME_PROPERTIES:
+        for o in graph.objects(None, p):
+            if isinstance(o, Literal) and o.language:
+                tag = o.language.lower()
+                tags |= {tag, tag.split("-")[0]}
+    return tuple(sorted(tags))
