@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph
@@ -8,6 +10,8 @@ from rdflib import Graph
 from qkp_rdf.build import build_graph, load_models
 from qkp_rdf.model import ArticleModel
 from qkp_rdf.settings import Settings
+
+from .oxigraph_server import OxigraphServer
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -32,3 +36,25 @@ def seed_model() -> ArticleModel:
 @pytest.fixture(scope="session")
 def seed_graph(seed_model: ArticleModel) -> Graph:
     return build_graph([seed_model], Settings())
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A real Oxigraph server shared by the tests of one module, its store in a temporary directory."""
+    with OxigraphServer(tmp_path_factory.mktemp("oxigraph")) as server:
+        yield server
+
+
+@pytest.fixture
+def start_oxigraph() -> Iterator[Callable[..., OxigraphServer]]:
+    """Start more Oxigraph servers (``start_oxigraph(data_dir, port=..., extra_args=...)``); all are stopped afterwards."""
+    servers: list[OxigraphServer] = []
+
+    def start(data_dir: Path | None = None, **options: Any) -> OxigraphServer:
+        server = OxigraphServer(data_dir, **options)
+        servers.append(server)
+        return server.start()
+
+    yield start
+    for server in servers:
+        server.stop()

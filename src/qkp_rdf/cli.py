@@ -16,8 +16,10 @@ from . import __version__
 from .build import build, default_jobs
 from .errors import QkpError, UsageError
 from .ids import DEFAULT_BASE
-from .query import FORMATS, bundled_queries, format_result, resolve_query, run_query
+from .load import DEFAULT_CHUNK, Retry, load_files
+from .query import FORMATS, bundled_queries, format_result, load_query, run_query, run_remote
 from .readers import load_graph
+from .remote import AUTH_ENV, credentials, server_url
 from .serialize import write_atomically
 from .settings import Settings
 from .validate import validate_graph
@@ -51,9 +53,32 @@ def _parser() -> argparse.ArgumentParser:
 
     q = commands.add_parser("query", help="run a bundled SPARQL query by name, or a .rq file")
     q.add_argument("query", metavar="NAME|FILE.rq", help=f"bundled: {', '.join(sorted(bundled_queries()))}")
-    q.add_argument("--data", nargs="+", metavar="FILE", help=f"RDF files to query (default: {DEFAULT_OUT}/qkp.nt)")
+    where = q.add_mutually_exclusive_group()
+    where.add_argument("--data", nargs="+", metavar="FILE", help=f"RDF files to query in process (default: {DEFAULT_OUT}/qkp.nt)")
+    where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to send the query to instead")
+    q.add_argument("--graph", metavar="IRI", help="with --endpoint: the graph to query (sent as default-graph-uri)")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a value for a query parameter (holders-on: --param date=1960-06-01)")
     q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    _auth_option(q)
+
+    ld = commands.add_parser("load", help="replace a named graph in a triplestore with RDF files (SPARQL 1.1 Graph Store Protocol)")
+    ld.add_argument("files", nargs="*", metavar="FILE", help=f"RDF files (default: {DEFAULT_OUT}/qkp.nt)")
+    ld.add_argument("--store", required=True, metavar="URL", help="the Graph Store endpoint, e.g. Oxigraph http://localhost:7878/store")
+    ld.add_argument("--graph", metavar="IRI", help="the named graph to replace (default: the IRI of the dataset the files describe)")
+    ld.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK, metavar="N", help=f"triples per request (default: {DEFAULT_CHUNK})")
+    ld.add_argument("--retries", type=_count, default=Retry().attempts - 1, metavar="N", help="retries of a request after a transient failure (default: %(default)s)")
+    _auth_option(ld)
     return parser
+
+
+def _auth_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--auth", metavar="USER:PASSWORD", help=f"HTTP basic auth (default: ${AUTH_ENV}, or the URL's user:password@)")
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}")
+    return int(text)
 
 
 def _positive(text: str) -> int:
@@ -98,10 +123,39 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    text = resolve_query(args.query)
-    data = args.data or [os.path.join(DEFAULT_OUT, "qkp.nt")]
-    result = run_query(load_graph(data), text)
+    query = load_query(args.query)
+    params = dict(_param(p) for p in args.param)
+    text = query.bind(params)
+    if args.endpoint:
+        endpoint, in_url = server_url(args.endpoint, "--endpoint")
+        result = run_remote(endpoint, text, graph=args.graph, auth=credentials(args.auth, in_url))
+    else:
+        if args.graph:
+            raise UsageError("--graph needs --endpoint: local files are queried as one graph")
+        result = run_query(load_graph(args.data or [os.path.join(DEFAULT_OUT, "qkp.nt")]), text)
     sys.stdout.write(format_result(result, args.format))
+    return 0
+
+
+def _param(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name:
+        raise UsageError(f"--param must be NAME=VALUE, not {text!r}")
+    return name, value
+
+
+def _load(args: argparse.Namespace) -> int:
+    store, in_url = server_url(args.store, "--store")
+    files = args.files or [os.path.join(DEFAULT_OUT, "qkp.nt")]
+
+    def progress(number: int, total: int) -> None:
+        print(f"qkp-rdf: sent chunk {number}/{total}", file=sys.stderr)
+
+    result = load_files(
+        files, store, graph=args.graph, auth=credentials(args.auth, in_url), chunk_size=args.chunk_size,
+        retry=Retry(attempts=args.retries + 1), progress=progress,
+    )
+    print(f"loaded {result.triples} triples from {', '.join(files)} into <{result.graph}> at {store}")
     return 0
 
 
@@ -109,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
     args = _parser().parse_args(argv)
     try:
-        handler = {"build": _build, "validate": _validate, "query": _query}[args.command]
+        handler = {"build": _build, "validate": _validate, "query": _query, "load": _load}[args.command]
         return handler(args)
     except QkpError as e:
         if args.verbose:

@@ -42,3 +42,7 @@ class UsageError(QkpError):
 
 class QueryError(QkpError):
     """A SPARQL query that cannot be found, parsed or run."""
+
+
+class RemoteError(QkpError):
+    """A SPARQL endpoint or triplestore that cannot be reached, or that rejects a request."""

@@ -1,0 +1,319 @@
+"""`qkp-rdf load` into a real Oxigraph server: replacing a named graph, chunks, retries, auth, errors."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.compare import isomorphic, to_isomorphic, graph_diff
+
+import qkp_rdf.load
+from qkp_rdf.cli import main
+from qkp_rdf.load import Retry, parse_retry_after
+
+from .oxigraph_server import OxigraphServer, free_port
+
+DATASET = "https://w3id.org/qkp/id/dataset/communist-party-of-kazakhstan"
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory: pytest.TempPathFactory, seed_graph: Graph) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "qkp.nt"
+    seed_graph.serialize(path, format="nt", encoding="utf-8")
+    return path
+
+
+def stored(server: OxigraphServer, graph: str = DATASET) -> Graph:
+    """What the store holds in one named graph (Graph Store GET)."""
+    request = urllib.request.Request(f"{server.store_url}?graph={graph}", headers={"Accept": "application/n-triples"})
+    with urllib.request.urlopen(request) as response:
+        return Graph().parse(data=response.read().decode("utf-8"), format="nt")
+
+
+def quads_in_store(server: OxigraphServer) -> int:
+    """Triples in all graphs of the store, the default graph too."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    request = urllib.request.Request(server.query_url, data=query.encode(), headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    with urllib.request.urlopen(request) as response:
+        return int(response.read().decode().split()[1])
+
+
+def canonical(graph: Graph) -> Graph:
+    """The graph with RDF-equal literals written alike: language tags are case-insensitive (RDF 1.1),
+    and Oxigraph keeps a typed literal as its value ("…T00:00:00+00:00" comes back as "…T00:00:00Z")."""
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.language:
+            o = Literal(str(o), lang=o.language.lower())
+        elif isinstance(o, Literal) and o.datatype and o.value is not None and not o.ill_typed:
+            o = Literal(o.value, datatype=o.datatype)
+        out.add((s, p, o))
+    return out
+
+
+def assert_same(actual: Graph, expected: Graph) -> None:
+    """The store holds exactly these triples (graphs compared by isomorphism, blank nodes included)."""
+    actual, expected = canonical(actual), canonical(expected)
+    if len(actual) != len(expected) or not isomorphic(actual, expected):
+        _, only_actual, only_expected = graph_diff(to_isomorphic(actual), to_isomorphic(expected))
+        pytest.fail(f"store differs from file:\nonly in store:\n{only_actual.serialize(format='nt')}\nonly in file:\n{only_expected.serialize(format='nt')}")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def error_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_load_twice_leaves_exactly_one_copy(oxigraph: OxigraphServer, seed_file: Path, seed_graph: Graph, capsys: pytest.CaptureFixture[str]) -> None:
+    for _ in range(2):
+        code, out, err = run(capsys, "load", "--store", oxigraph.store_url, str(seed_file), "--chunk-size", "100")
+        assert code == 0, err
+        assert out.strip() == f"loaded {len(seed_graph)} triples from {seed_file} into <{DATASET}> at {oxigraph.store_url}"
+        assert "sent chunk 5/5" in err
+    assert_same(stored(oxigraph), seed_graph)
+    assert quads_in_store(oxigraph) == len(seed_graph)  # nothing in the default graph or any other graph
+
+
+def test_load_replaces_what_the_graph_held(oxigraph: OxigraphServer, seed_file: Path, seed_graph: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.ttl"
+    other.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    graph = "https://example.org/graph"
+    assert run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, str(other))[0] == 0
+    assert run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, str(seed_file))[0] == 0
+    assert_same(stored(oxigraph, graph), seed_graph)
+
+
+BLANK_NODES = """
+@prefix ex: <https://example.org/> .
+ex:a ex:list (1 2 3 4) ; ex:knows [ ex:name "B" ; ex:knows [ ex:name "C" ] ] .
+ex:d ex:name "D" . ex:e ex:name "E" . ex:f ex:name "F" . ex:g ex:name "G" .
+[] ex:name "anonymous" .
+"""
+
+
+def test_blank_nodes_survive_chunks_and_reloads(oxigraph: OxigraphServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "blank.ttl"
+    data.write_text(BLANK_NODES)
+    graph = "https://example.org/blank"
+    for _ in range(2):
+        assert run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, "--chunk-size", "2", str(data))[0] == 0
+    assert_same(stored(oxigraph, graph), Graph().parse(data, format="turtle"))
+
+
+def test_any_of_our_formats_loads(oxigraph: OxigraphServer, seed_graph: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt, suffix in (("turtle", "ttl"), ("json-ld", "jsonld"), ("xml", "rdf")):
+        path = tmp_path / f"qkp.{suffix}"
+        seed_graph.serialize(path, format=fmt)
+        graph = f"https://example.org/{suffix}"
+        assert run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, str(path))[0] == 0
+        assert_same(stored(oxigraph, graph), seed_graph)
+
+
+def test_stopping_the_server_midway_is_reported_and_a_rerun_completes_the_load(
+    start_oxigraph, seed_file: Path, seed_graph: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = start_oxigraph(tmp_path / "db")
+    real_send = qkp_rdf.load._send
+    requests: list[str] = []
+
+    def send_then_stop(method: str, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        real_send(method, *args, **kwargs)
+        requests.append(method)
+        if len(requests) == 3:
+            server.stop()  # the server goes down between two chunks
+
+    monkeypatch.setattr(qkp_rdf.load, "_send", send_then_stop)
+    argv = ["load", "--store", server.store_url, str(seed_file), "--chunk-size", "50", "--retries", "1"]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and requests == ["PUT", "POST", "POST"]
+    assert error_line(err) == f"error: cannot reach {server.store_url}: Connection refused after 2 attempts (no HTTP status)"
+
+    monkeypatch.setattr(qkp_rdf.load, "_send", real_send)
+    server.start()  # same port, same data directory: the graph holds the first three chunks
+    assert 0 < len(stored(server)) < len(seed_graph)
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert_same(stored(server), seed_graph)
+    assert quads_in_store(server) == len(seed_graph)
+
+
+def test_connection_refused_while_the_server_starts_is_retried(seed_file: Path, seed_graph: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    server = OxigraphServer(port=free_port())
+    starter = threading.Timer(0.3, server.start)
+    starter.start()
+    try:
+        code, _, err = run(capsys, "load", "--store", server.store_url, str(seed_file))
+        starter.join()
+        assert code == 0, err
+        assert_same(stored(server), seed_graph)
+    finally:
+        starter.join()
+        server.stop()
+
+
+class FrontServer:
+    """A real HTTP server in front of Oxigraph, as a reverse proxy would be: it may require basic
+    auth, and answers the first requests with the given statuses before it forwards any."""
+
+    def __init__(self, upstream: str, faults: list[tuple[int, dict[str, str]]] | None = None, auth: tuple[str, str] | None = None) -> None:
+        self.faults = list(faults or [])
+        self.log: list[tuple[str, int, float]] = []
+        front = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_PUT(self) -> None:
+                self.handle_any()
+
+            def do_POST(self) -> None:
+                self.handle_any()
+
+            def handle_any(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                status, headers, payload = front.answer(self.command, self.path, dict(self.headers), body)
+                front.log.append((self.command, status, time.monotonic()))
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.upstream = upstream
+        self.auth = auth
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def answer(self, method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
+        if self.auth:
+            expected = "Basic " + base64.b64encode(":".join(self.auth).encode()).decode()
+            if headers.get("Authorization") != expected:
+                return 401, {"WWW-Authenticate": 'Basic realm="store"'}, b"Unauthorized"
+        if self.faults:
+            status, extra = self.faults.pop(0)
+            return status, extra, b"try again later"
+        request = urllib.request.Request(self.upstream + path, data=body, method=method, headers={"Content-Type": headers["Content-Type"]})
+        with urllib.request.urlopen(request) as response:
+            return response.status, {}, response.read()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def front(oxigraph: OxigraphServer) -> Iterator[callable]:  # type: ignore[valid-type]
+    fronts: list[FrontServer] = []
+
+    def make(**options) -> FrontServer:  # type: ignore[no-untyped-def]
+        fronts.append(FrontServer(oxigraph.base_url, **options))
+        return fronts[-1]
+
+    yield make
+    for f in fronts:
+        f.close()
+
+
+def test_5xx_and_429_are_retried_honouring_retry_after(front, oxigraph: OxigraphServer, seed_file: Path, seed_graph: Graph, capsys: pytest.CaptureFixture[str]) -> None:
+    proxy = front(faults=[(503, {}), (429, {"Retry-After": "1"})])
+    graph = "https://example.org/retried"
+    code, _, err = run(capsys, "load", "--store", f"{proxy.url}/store", "--graph", graph, str(seed_file), "--chunk-size", "300")
+    assert code == 0, err
+    assert [(m, s) for m, s, _ in proxy.log] == [("PUT", 503), ("PUT", 429), ("PUT", 201), ("POST", 204)]
+    assert proxy.log[2][2] - proxy.log[1][2] >= 1.0  # waited as long as the server asked
+    assert_same(stored(oxigraph, graph), seed_graph)
+
+
+def test_gives_up_on_a_server_that_keeps_failing(front, seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proxy = front(faults=[(503, {})] * 2)
+    code, out, err = run(capsys, "load", "--store", f"{proxy.url}/store", "--graph", "https://example.org/g", str(seed_file), "--retries", "1")
+    assert code == 2 and out == ""
+    assert error_line(err) == f"error: {proxy.url}/store: PUT rejected with HTTP 503 Service Unavailable after 2 attempts: try again later"
+
+
+def test_a_rejected_request_names_the_url_and_status(oxigraph: OxigraphServer, seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "load", "--store", f"{oxigraph.base_url}/nowhere", str(seed_file))
+    assert code == 2
+    line = error_line(err)
+    assert line.startswith(f"error: {oxigraph.base_url}/nowhere: PUT rejected with HTTP 404 Not Found"), line
+
+
+def test_basic_auth_from_option_environment_or_url_is_never_shown(
+    front, oxigraph: OxigraphServer, seed_file: Path, seed_graph: Graph, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "s3cret-Pa55"
+    proxy = front(auth=("editor", secret))
+    host = proxy.url.removeprefix("http://")
+    graph = "https://example.org/authorised"
+    base = ["load", "--graph", graph, str(seed_file), "--retries", "0"]
+    shown = ""
+    code, out, err = run(capsys, *base, "--store", f"{proxy.url}/store")
+    shown += out + err
+    assert code == 2 and "HTTP 401 Unauthorized" in error_line(err)
+    code, out, err = run(capsys, "--verbose", *base, "--store", f"{proxy.url}/store", "--auth", "editor:wrong")
+    shown += out + err
+    assert code == 2 and "HTTP 401" in err
+    for how in (["--auth", f"editor:{secret}"], [], ["--url"]):
+        monkeypatch.delenv("QKP_RDF_AUTH", raising=False)
+        store = f"{proxy.url}/store"
+        if not how:
+            monkeypatch.setenv("QKP_RDF_AUTH", f"editor:{secret}")
+        if how == ["--url"]:
+            store, how = f"http://editor:{secret}@{host}/store", []
+        code, out, err = run(capsys, *base, "--store", store, *how)
+        shown += out + err
+        assert code == 0, err
+        assert f"at {proxy.url}/store" in out
+    assert secret not in shown and "wrong" not in shown
+    assert_same(stored(oxigraph, graph), seed_graph)
+
+
+def test_a_bad_file_sends_nothing(oxigraph: OxigraphServer, seed_file: Path, seed_graph: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    graph = "https://example.org/kept"
+    assert run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, str(seed_file))[0] == 0
+    bad = tmp_path / "bad.nt"
+    bad.write_text(seed_file.read_text("utf-8") + '<https://example.org/a> <https://example.org/b> "unterminated .\n')
+    code, _, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, str(bad), "--chunk-size", "10")
+    lines = seed_file.read_text("utf-8").count("\n") + 1
+    assert code == 2 and error_line(err).startswith(f"error: {bad}:{lines}: not valid N-Triples")
+    assert_same(stored(oxigraph, graph), seed_graph)
+
+
+def test_refuses_to_empty_a_graph_and_needs_a_graph_name(oxigraph: OxigraphServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("@prefix ex: <https://example.org/> .\n")
+    code, _, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", "https://example.org/e", str(empty))
+    assert code == 2 and "no triples to load" in error_line(err)
+    data = tmp_path / "data.ttl"
+    data.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    code, _, err = run(capsys, "load", "--store", oxigraph.store_url, str(data))
+    assert code == 2 and "give --graph IRI" in error_line(err)
+    code, _, err = run(capsys, "load", "--store", "ftp://example.org/store", str(data))
+    assert code == 2 and "--store must be an http:// or https:// URL" in error_line(err)
+
+
+def test_retry_after_and_backoff() -> None:
+    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
+    assert parse_retry_after("soon") is None
+    retry = Retry(delay=0.5, max_delay=3.0, max_retry_after=60.0)
+    assert [retry.wait(n) for n in range(1, 6)] == [0.5, 1.0, 2.0, 3.0, 3.0]
+    assert retry.wait(1, "7") == 7.0 and retry.wait(1, "3600") == 60.0

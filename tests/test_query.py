@@ -1,0 +1,343 @@
+"""The bundled queries, answered in process: expected answers on the seed and on articles with
+dates at reduced precision, query parameters, and syntax errors with their line and column."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, XSD
+
+from qkp_rdf.build import build_graph, load_models
+from qkp_rdf.cli import main
+from qkp_rdf.errors import QueryError, UsageError
+from qkp_rdf.query import bundled_queries, format_result, load_query, run_query
+from qkp_rdf.settings import Settings
+from qkp_rdf.vocab import QKP, SCHEMA, WD
+
+from .conftest import FIXTURES, ROOT
+
+RURITANIA = FIXTURES / "articles" / "labour-party-of-ruritania.txt"
+
+
+def rows(graph: Graph, name: str, **params: str) -> list[dict[str, str]]:
+    """A bundled query's answer as CSV rows (lexical forms), as a user reads them."""
+    result = run_query(graph, load_query(name).bind(params))
+    return list(csv.DictReader(io.StringIO(format_result(result, "csv"))))
+
+
+def pick(table: list[dict[str, str]], *columns: str) -> list[tuple[str, ...]]:
+    return [tuple(r[c] for c in columns) for r in table]
+
+
+@pytest.fixture(scope="module")
+def ruritania() -> Graph:
+    return build_graph(load_models([RURITANIA]), Settings())
+
+
+@pytest.fixture(scope="module")
+def three_articles() -> Graph:
+    return build_graph(load_models([*sorted((FIXTURES / "articles").glob("*.txt")), ROOT / "src/qkp_rdf/data/communist-party-of-kazakhstan.txt"]), Settings())
+
+
+# --- holders-on ---------------------------------------------------------------------------------
+
+
+def test_holders_on_a_day_of_the_seed(seed_graph: Graph) -> None:
+    assert pick(rows(seed_graph, "holders-on", date="1960-06-01"), "name", "ordinal", "certain") == [("Dinmukhamed Kunaev", "9", "true")]
+    # A term covers its first and last day: on a handover day both holders are in office.
+    assert pick(rows(seed_graph, "holders-on", date="1960-01-19"), "name", "certain") == [("Nikolai Belyaev", "true"), ("Dinmukhamed Kunaev", "true")]
+    assert rows(seed_graph, "holders-on", date="1937-04-22") == []
+    # A year asks about any time in it.
+    assert pick(rows(seed_graph, "holders-on", date="1964"), "ordinal", "certain") == [("10", "true"), ("11", "true")]
+
+
+def test_holders_on_with_dates_at_reduced_precision(ruritania: Graph) -> None:
+    # Horváthová left office in "1939" and Dvořák took it in "1939": either may have held it on 1 June.
+    assert pick(rows(ruritania, "holders-on", date="1939-06-01"), "name", "certain") == [("Ágnes Horváthová", "false"), ("Jiří Dvořák", "false")]
+    assert pick(rows(ruritania, "holders-on", date="1960-06-01"), "name", "ordinal", "certain") == [("József Kováč", "5", "true")]
+    assert pick(rows(ruritania, "holders-on", date="1960-10-15"), "ordinal", "certain") == [("5", "false"), ("6", "false")]
+    # Both surely held office at some time in October 1960 (the handover month).
+    assert pick(rows(ruritania, "holders-on", date="1960-10"), "ordinal", "certain") == [("5", "true"), ("6", "true")]
+
+
+OPEN_TERMS = """
+@prefix qkp: <https://w3id.org/qkp/ontology#> . @prefix org: <http://www.w3.org/ns/org#> .
+@prefix opengov: <http://www.w3.org/ns/opengov#> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema: <http://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix : <https://example.org/> .
+:party skos:prefLabel "P"@en . :post rdfs:label "Chair"@en ; org:postIn :party .
+:a foaf:name "A" . :b foaf:name "B" . :c foaf:name "C" . :d foaf:name "D" .
+:t1 a qkp:TermOfOffice ; qkp:ordinal 1 ; org:member :d ; opengov:post :post ;
+    schema:validFrom "1980"^^xsd:gYear ; qkp:startApproximate true ; schema:validThrough "1985-01-01"^^xsd:date .
+:t2 a qkp:TermOfOffice ; qkp:ordinal 2 ; org:member :b ; opengov:post :post ; schema:validFrom "1990"^^xsd:gYear ; qkp:nextTerm :t3 .
+:t3 a qkp:TermOfOffice ; qkp:ordinal 3 ; org:member :c ; opengov:post :post ;
+    schema:validFrom "1995-06"^^xsd:gYearMonth ; schema:validThrough "1999"^^xsd:gYear ; qkp:nextTerm :t4 .
+:t4 a qkp:TermOfOffice ; qkp:ordinal 4 ; org:member :a ; opengov:post :post ; schema:validFrom "2000-01-01"^^xsd:date ; qkp:incumbent true .
+"""
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("1978-06-01", []),
+        ("1979-06-01", [("1", "false")]),  # "c. 1980" may be a year early
+        ("1981-06-01", [("1", "false")]),  # ... or a year late
+        ("1982-06-01", [("1", "true")]),
+        ("1990-01-01", [("2", "false")]),  # started some time in 1990
+        ("1993-01-01", [("2", "false")]),  # no end date: it may have ended any day
+        ("1995-06-15", [("2", "false"), ("3", "false")]),
+        ("1995-07-01", [("3", "true")]),  # term 2 ended when term 3 began, at the latest
+        ("2030-01-01", [("4", "true")]),  # incumbent: open-ended
+    ],
+)
+def test_holders_on_open_and_approximate_terms(date: str, expected: list[tuple[str, str]]) -> None:
+    graph = Graph().parse(data=OPEN_TERMS, format="turtle")
+    assert pick(rows(graph, "holders-on", date=date), "ordinal", "certain") == expected
+
+
+# --- longest-serving ------------------------------------------------------------------------------
+
+
+def test_longest_serving_on_the_seed_is_kunaevs_second_term(seed_graph: Graph) -> None:
+    table = rows(seed_graph, "longest-serving")
+    assert pick(table[:1], "name", "ordinal", "minDays", "maxDays", "timeInOffice") == [("Dinmukhamed Kunaev", "11", "8044", "8044", "P22Y9D")]
+    # With both dates exact, the query's day count is the one the build computed.
+    days = {str(o): str(d) for t in seed_graph.subjects(RDF.type, QKP.TermOfOffice) for o in seed_graph.objects(t, QKP.ordinal) for d in seed_graph.objects(t, QKP.daysInOffice)}
+    assert {r["ordinal"]: r["minDays"] for r in table} == days == {r["ordinal"]: r["maxDays"] for r in table}
+    assert [int(r["minDays"]) for r in table] == sorted((int(r["minDays"]) for r in table), reverse=True)
+
+
+def _first_last(lexical: str, approximate: bool) -> tuple[dt.date, dt.date]:
+    """The first and last day a date may mean (the rule the queries document), in Python."""
+    year = int(lexical[:4])
+    if approximate:
+        return dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
+    if len(lexical) == 4:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if len(lexical) == 7:
+        month = int(lexical[5:7])
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return dt.date(year, month, 1), following - dt.timedelta(days=1)
+    day = dt.date.fromisoformat(lexical)
+    return day, day
+
+
+def _expected_days(start: str, end: str, start_approx: bool = False, end_approx: bool = False) -> tuple[int, int]:
+    s_first, s_last = _first_last(start, start_approx)
+    e_first, e_last = _first_last(end, end_approx)
+    return max(0, (e_first - s_last).days), (e_last - s_first).days
+
+
+def test_longest_serving_with_dates_at_reduced_precision(ruritania: Graph) -> None:
+    table = rows(ruritania, "longest-serving")
+    assert pick(table[:1], "name", "start", "end") == [("Ștefan Țurcanu", "1960-10", "1975-03")]
+    for r in table:
+        assert (int(r["minDays"]), int(r["maxDays"])) == _expected_days(r["start"], r["end"]), r
+
+
+_DATATYPE = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+
+@st.composite
+def _terms(draw: st.DrawFn) -> tuple[str, str, bool, bool]:
+    start = draw(st.dates(dt.date(1001, 1, 1), dt.date(9990, 12, 31)))
+    end = start + dt.timedelta(days=draw(st.integers(0, 20_000)))
+    cut = draw(st.sampled_from([4, 7, 10])), draw(st.sampled_from([4, 7, 10]))
+    return start.isoformat()[: cut[0]], end.isoformat()[: cut[1]], draw(st.booleans()), draw(st.booleans())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_terms())
+def test_longest_serving_day_arithmetic_matches_the_calendar(term: tuple[str, str, bool, bool]) -> None:
+    start, end, start_approx, end_approx = term
+    ex = "https://example.org/"
+    graph = Graph()
+    t, person, post, party = (URIRef(ex + n) for n in ("t", "person", "post", "party"))
+    graph.parse(data=f"<{person}> <http://xmlns.com/foaf/0.1/name> 'X' . <{post}> <http://www.w3.org/2000/01/rdf-schema#label> 'P' ; <http://www.w3.org/ns/org#postIn> <{party}> . <{party}> <http://www.w3.org/2004/02/skos/core#prefLabel> 'Q' .", format="turtle")
+    graph.add((t, RDF.type, QKP.TermOfOffice))
+    graph.add((t, QKP.ordinal, Literal(1)))
+    graph.add((t, URIRef("http://www.w3.org/ns/org#member"), person))
+    graph.add((t, URIRef("http://www.w3.org/ns/opengov#post"), post))
+    graph.add((t, SCHEMA.validFrom, Literal(start, datatype=_DATATYPE[len(start)])))
+    graph.add((t, SCHEMA.validThrough, Literal(end, datatype=_DATATYPE[len(end)])))
+    if start_approx:
+        graph.add((t, QKP.startApproximate, Literal(True)))
+    if end_approx:
+        graph.add((t, QKP.endApproximate, Literal(True)))
+    [row] = rows(graph, "longest-serving")
+    assert (int(row["minDays"]), int(row["maxDays"])) == _expected_days(start, end, start_approx, end_approx)
+
+
+def test_longest_serving_leaves_out_terms_without_an_end() -> None:
+    graph = Graph().parse(data=OPEN_TERMS, format="turtle")
+    assert [r["ordinal"] for r in rows(graph, "longest-serving")] == ["3", "1"]
+
+
+# --- multiple-terms, succession, timeline, unreconciled -------------------------------------------
+
+
+def test_multiple_terms_on_the_seed_is_only_kunaev(seed_graph: Graph) -> None:
+    assert pick(rows(seed_graph, "multiple-terms"), "name", "terms", "ordinal", "start", "end") == [
+        ("Dinmukhamed Kunaev", "2", "9", "1960-01-19", "1962-12-26"),
+        ("Dinmukhamed Kunaev", "2", "11", "1964-12-07", "1986-12-16"),
+    ]
+
+
+def test_multiple_terms_counts_terms_in_several_parties(three_articles: Graph) -> None:
+    table = rows(three_articles, "multiple-terms")
+    assert sorted({r["name"] for r in table}) == ["Dinmukhamed Kunaev", "József Kováč", "Leonid Brezhnev"]
+    brezhnev = [r["party"] for r in table if r["name"] == "Leonid Brezhnev"]
+    assert sorted(brezhnev) == ["Communist Party of Kazakhstan", "Communist Party of Moldavia"]
+
+
+def test_succession_on_the_seed(seed_graph: Graph) -> None:
+    assert pick(rows(seed_graph, "succession"), "relation", "organization", "date") == [
+        ("parent", "Communist Party of the Soviet Union", ""),
+        ("de jure successor", "Socialist Party", "1991-09-07"),
+        ("de facto successor", "Communist Party of Kazakhstan", "1991-10"),
+    ]
+
+
+def test_succession_lists_predecessors_and_plain_successors(tmp_path: Path) -> None:
+    article = RURITANIA.read_text("utf-8").replace("- Country: Ruritania\n", "- Country: Ruritania\n- Predecessor: Ruritanian Workers' League\n")
+    (tmp_path / "lpr.txt").write_text(article, "utf-8")
+    graph = build_graph(load_models([tmp_path / "lpr.txt"]), Settings())
+    assert pick(rows(graph, "succession"), "relation", "organization", "date") == [
+        ("predecessor", "Ruritanian Workers' League", ""),
+        ("de jure successor", "Social Democratic Party of Ruritania", "1975-03-03"),
+        ("successor", "People's Labour Movement", "1976-06"),
+    ]
+
+
+def test_timeline_on_the_seed(seed_graph: Graph) -> None:
+    table = rows(seed_graph, "timeline")
+    events = pick(table, "date", "event")
+    assert events[0] == ("1936", "founding") and events[-2:] == [("1991-09-07", "dissolution"), ("1991-10", "successor created")]
+    assert [d for d, _ in events] == sorted(d for d, _ in events)
+    # Every term's start and end, in order, each where its row is in the article.
+    terms = [r for r in table if r["event"] in ("took office", "left office")]
+    assert len(terms) == 26 and all(r["line"] for r in terms)
+    assert ("1964-12-07", "left office") in events and events.index(("1964-12-07", "left office")) < events.index(("1964-12-07", "took office"))
+    # Both dates the article gives for the exclusion of Article 6.
+    assert [(r["date"], r["line"]) for r in table if r["event"] == "dated claim"] == [("1990-04-24", "22"), ("1990-10-24", "55")]
+    assert len(table) == 1 + 26 + 2 + 2
+
+
+def test_timeline_keeps_parties_apart(three_articles: Graph) -> None:
+    table = rows(three_articles, "timeline")
+    founded = {r["party"]: r["date"] for r in table if r["event"] == "founding"}
+    assert founded["Labour Party of Ruritania"] == "1921-05" and founded["Communist Party of Kazakhstan"] == "1936"
+    assert [r["party"] for r in table] == sorted(r["party"] for r in table)
+
+
+def test_unreconciled_lists_what_has_no_wikidata_item(seed_graph: Graph) -> None:
+    table = rows(seed_graph, "unreconciled")
+    kinds = [r["kind"] for r in table]
+    assert {k: kinds.count(k) for k in kinds} == {"organization": 4, "person": 12, "post": 1, "place": 2, "concept": 2}
+    graph = Graph() + seed_graph
+    kunaev = URIRef("https://w3id.org/qkp/id/person/dinmukhamed-kunaev")
+    graph.add((kunaev, OWL.sameAs, WD.Q361494))
+    graph.add((URIRef("https://w3id.org/qkp/id/place/kazakhstan"), OWL.sameAs, URIRef("https://example.org/not-wikidata")))
+    after = rows(graph, "unreconciled")
+    assert {r["resource"] for r in table} - {r["resource"] for r in after} == {str(kunaev)}
+
+
+# --- the query command's mechanics ----------------------------------------------------------------
+
+
+def test_every_bundled_query_says_what_it_answers() -> None:
+    queries = bundled_queries()
+    assert sorted(queries) == ["holders-on", "longest-serving", "multiple-terms", "officeholders", "succession", "timeline", "unreconciled"]
+    for name, text in queries.items():
+        assert text.startswith("# ") and len(text.split("\n", 1)[0]) > 20, name
+        load_query(name)  # valid SPARQL 1.1
+
+
+def test_parameters_are_replaced_outside_strings_iris_and_comments() -> None:
+    query = load_query("holders-on")
+    text = query.bind({"date": "1960-06"})
+    assert '"1960-06"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>' in text and "$date" not in text.split("PREFIX", 1)[1]
+    tricky = query.__class__("# $date\nSELECT ('$date' AS ?a) (<http://x/$date> AS ?b) ($date AS ?c) WHERE {}", "q.rq", query.params)
+    assert tricky.bind({"date": "1960"}) == "# $date\nSELECT ('$date' AS ?a) (<http://x/$date> AS ?b) (\"1960\"^^<http://www.w3.org/2001/XMLSchema#gYear> AS ?c) WHERE {}"
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({}, "needs --param date=VALUE"),
+        ({"date": "1960-02-30"}, "not a valid xsd:date"),
+        ({"date": "June 1960"}, "not a valid"),
+        ({"date": "1960", "party": "x"}, "no parameter party"),
+    ],
+)
+def test_parameter_errors(params: dict[str, str], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        load_query("holders-on").bind(params)
+
+
+def test_iri_and_integer_parameters(tmp_path: Path, seed_graph: Graph) -> None:
+    rq = tmp_path / "terms-of.rq"
+    rq.write_text(
+        "# The terms of one person.\n# @param person (iri) the person\n# @param from (xsd:integer) the first ordinal\n"
+        "PREFIX org: <http://www.w3.org/ns/org#>\nPREFIX qkp: <https://w3id.org/qkp/ontology#>\n"
+        "SELECT ?n WHERE { ?t org:member $person ; qkp:ordinal ?n FILTER(?n >= $from) } ORDER BY ?n\n"
+    )
+    text = load_query(str(rq)).bind({"person": "https://w3id.org/qkp/id/person/dinmukhamed-kunaev", "from": "10"})
+    assert [str(r[0]) for r in run_query(seed_graph, text)] == ["11"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("SELECT ?x\nWHERE {\n  ?x ?y }\n", ":3:"),
+        ("PREFIX ex: <http://e/>\nSELECT ?x WHERE {\n  ?x ex:p ?z .\n  ?x foo:q ?z }\n", ":4:6: SPARQL syntax error: undeclared prefix 'foo:'"),
+        ("SELEC ?x WHERE { ?x ?y ?z }", ":1:1:"),
+    ],
+)
+def test_syntax_errors_name_line_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, where: str) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text(text)
+    code = main(["query", str(bad), "--data", str(ROOT / "output" / "qkp.nt")])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert re.match(rf"error: {re.escape(str(bad))}:\d+:\d+: SPARQL syntax error", err) and where in err, err
+
+
+def test_unknown_parameter_type_is_an_error(tmp_path: Path) -> None:
+    rq = tmp_path / "q.rq"
+    rq.write_text("# @param when (xsd:dateTime) a time\nSELECT * WHERE { ?s ?p $when }\n")
+    with pytest.raises(QueryError, match="unknown type 'xsd:dateTime'"):
+        load_query(str(rq))
+
+
+def test_graph_without_endpoint_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["query", "officeholders", "--graph", "https://example.org/g"])
+    assert code == 2 and "--graph needs --endpoint" in capsys.readouterr().err
+
+
+def _readme_samples() -> list[tuple[str, list[str]]]:
+    section = (ROOT / "README.md").read_text("utf-8").split("## Querying", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n\$ (qkp-rdf query [^\n]*)\n(.*?)```", section, re.S)
+    return [(command, output.splitlines()) for command, output in blocks]
+
+
+def test_readme_shows_every_bundled_query() -> None:
+    shown = {command.split()[2] for command, _ in _readme_samples()}
+    assert shown == set(bundled_queries())
+
+
+@pytest.mark.parametrize(("command", "sample"), _readme_samples(), ids=lambda c: str(c)[:40])
+def test_readme_samples_are_real_output(command: str, sample: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the command reads the published output/qkp.nt, which a test keeps current
+    assert main(command.split()[1:]) == 0
+    out = capsys.readouterr().out.splitlines()
+    shown = sample[: sample.index("...")] if "..." in sample else sample
+    assert out[: len(shown)] == shown and ("..." in sample or len(out) == len(shown))
