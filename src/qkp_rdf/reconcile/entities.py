@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -84,9 +83,13 @@ def _names(graph: Graph, node: URIRef) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(names))
 
 
-def _label(names: Iterable[tuple[str, str]], fallback: str) -> str:
-    ranked = sorted(names, key=lambda n: (n[1] not in ("en", ""), n[1], n[0]))
-    return ranked[0][0] if ranked else fallback
+def _label(graph: Graph, node: URIRef) -> str:
+    """The name to show: the preferred label, else the label, else the name; English or untagged first."""
+    for p in (SKOS.prefLabel, RDFS.label, FOAF.name):
+        found = sorted((o for o in graph.objects(node, p) if isinstance(o, Literal)), key=lambda o: (o.language not in ("en", None), o.language or "", str(o)))
+        if found:
+            return str(found[0])
+    return str(node)
 
 
 def _article(graph: Graph, node: Node) -> str | None:
@@ -155,16 +158,16 @@ def entities(graph: Graph) -> list[Entity]:
     for person in people:
         names = _names(graph, person)
         held = tuple(sorted(terms.get(str(person), []), key=lambda t: (t.post, t.ordinal)))
-        found.append(Entity(str(person), Kind.PERSON, _label(names, str(person)), names, terms=held))
+        found.append(Entity(str(person), Kind.PERSON, _label(graph, person), names, terms=held))
     for org in orgs - people:
         names = _names(graph, org)
         links = [(Relation.PARENT, str(o)) for o in graph.objects(org, ORG.subOrganizationOf)]
         links += [(Relation.SUCCESSOR, str(o)) for p in _SUCCESSOR_PROPERTIES for o in graph.objects(org, p)]
-        found.append(Entity(str(org), Kind.PARTY, _label(names, str(org)), names, founded=_founded(graph, org), dissolved=_dissolved(graph, org), links=tuple(sorted(set(links)))))
+        found.append(Entity(str(org), Kind.PARTY, _label(graph, org), names, founded=_founded(graph, org), dissolved=_dissolved(graph, org), links=tuple(sorted(set(links)))))
     for post in posts - people - orgs:
         names = _names(graph, post)
         links = sorted({(Relation.POST_IN, str(o)) for o in graph.objects(post, ORG.postIn)})
-        found.append(Entity(str(post), Kind.POST, _label(names, str(post)), names, links=tuple(links)))
+        found.append(Entity(str(post), Kind.POST, _label(graph, post), names, links=tuple(links)))
     return sorted(found, key=lambda e: e.iri)
 
 

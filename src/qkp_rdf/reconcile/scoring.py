@@ -106,8 +106,8 @@ def _name_evidence(forms: Mapping[str, str], hits: Iterable[NameHit]) -> str | N
     if not found:
         return None
     hit = found[0]
-    spelled = f", a spelling of {forms[hit.text]!r}" if forms[hit.text] != hit.text else ""
-    return f"{hit.how} {hit.text!r}@{hit.lang}{spelled}"
+    spelled = f', a spelling of "{forms[hit.text]}"' if forms[hit.text] != hit.text else ""
+    return f'{hit.how} "{hit.text}"@{hit.lang}{spelled}'
 
 
 def _years(terms: Sequence[Term]) -> tuple[int, int] | None:
