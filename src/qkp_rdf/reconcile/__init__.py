@@ -143,11 +143,11 @@ class Cache:
         """Answers from the cache, else from ``endpoint``; without one, a missing answer is an error."""
 
         def select(text: str) -> list[dict[str, str]]:
-            self.used.add(text)
             if text not in self.answers:
                 if endpoint is None:
                     raise UsageError(f"{source}: holds no answer to one of the queries this graph needs; run reconcile with an endpoint")
                 self.answers[text] = sorted_rows(endpoint(text))
+            self.used.add(text)
             return self.answers[text]
 
         return select

@@ -110,7 +110,7 @@ def name_variants(name: str) -> list[str]:
     per_word = [word_variants(w) for w in words]
     combos = itertools.product(*(list(enumerate(v)) for v in per_word))
     ranked = sorted(combos, key=lambda combo: (sum(rank for rank, _ in combo), [text for _, text in combo]))
-    names: list[str] = []
+    names = [name]  # as written, even with odd spacing
     for combo in ranked:
         text = " ".join(t for _, t in combo)
         if text not in names:
