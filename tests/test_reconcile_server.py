@@ -22,6 +22,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -281,3 +282,16 @@ def test_the_default_endpoint_is_the_wikidata_query_service() -> None:
     args = _parser().parse_args(["reconcile"])
     assert args.endpoint == WIKIDATA_ENDPOINT == "https://query.wikidata.org/sparql"
     assert args.threshold == 50 and args.cache == "reconcile-cache.json"
+
+
+def test_the_readme_samples_are_real_output(first: Run) -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Reconciliation with Wikidata") : readme.index("## Validation")]
+    produced = first.files["rows.csv"].decode("utf-8").replace(BASE, "…/").splitlines()
+    samples = [line for line in section.splitlines() if line.startswith("…/")]
+    assert len(samples) == 3
+    for sample in samples:
+        pattern = "^" + ".*".join(re.escape(part) for part in sample.split("…")[1:]) + "$"
+        assert any(re.match(pattern, line[1:]) for line in produced), sample
+    quickstatement = next(line for line in section.splitlines() if line.startswith("Q9"))
+    assert quickstatement in first.files["qs.txt"].decode("utf-8").splitlines()
