@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import http.server
 import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +15,7 @@ import qkp_rdf.load
 from qkp_rdf.cli import main
 from qkp_rdf.load import Retry, parse_retry_after
 
+from .front_server import FrontServer
 from .oxigraph_server import OxigraphServer, free_port
 
 DATASET = "https://w3id.org/qkp/id/dataset/communist-party-of-kazakhstan"
@@ -165,60 +163,6 @@ def test_connection_refused_while_the_server_starts_is_retried(seed_file: Path, 
         server.stop()
 
 
-class FrontServer:
-    """A real HTTP server in front of Oxigraph, as a reverse proxy would be: it may require basic
-    auth, and answers the first requests with the given statuses before it forwards any."""
-
-    def __init__(self, upstream: str, faults: list[tuple[int, dict[str, str]]] | None = None, auth: tuple[str, str] | None = None) -> None:
-        self.faults = list(faults or [])
-        self.log: list[tuple[str, int, float]] = []
-        front = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_PUT(self) -> None:
-                self.handle_any()
-
-            def do_POST(self) -> None:
-                self.handle_any()
-
-            def handle_any(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                status, headers, payload = front.answer(self.command, self.path, dict(self.headers), body)
-                front.log.append((self.command, status, time.monotonic()))
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.upstream = upstream
-        self.auth = auth
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def answer(self, method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
-        if self.auth:
-            expected = "Basic " + base64.b64encode(":".join(self.auth).encode()).decode()
-            if headers.get("Authorization") != expected:
-                return 401, {"WWW-Authenticate": 'Basic realm="store"'}, b"Unauthorized"
-        if self.faults:
-            status, extra = self.faults.pop(0)
-            return status, extra, b"try again later"
-        request = urllib.request.Request(self.upstream + path, data=body, method=method, headers={"Content-Type": headers["Content-Type"]})
-        with urllib.request.urlopen(request) as response:
-            return response.status, {}, response.read()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def front(oxigraph: OxigraphServer) -> Iterator[callable]:  # type: ignore[valid-type]
     fronts: list[FrontServer] = []
@@ -306,8 +250,6 @@ def test_refuses_to_empty_a_graph_and_needs_a_graph_name(oxigraph: OxigraphServe
     data.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
     code, _, err = run(capsys, "load", "--store", oxigraph.store_url, str(data))
     assert code == 2 and "give --graph IRI" in error_line(err)
-    code, _, err = run(capsys, "load", "--store", "ftp://example.org/store", str(data))
-    assert code == 2 and "--store must be an http:// or https:// URL" in error_line(err)
 
 
 def test_retry_after_and_backoff() -> None:
@@ -317,3 +259,14 @@ def test_retry_after_and_backoff() -> None:
     retry = Retry(delay=0.5, max_delay=3.0, max_retry_after=60.0)
     assert [retry.wait(n) for n in range(1, 6)] == [0.5, 1.0, 2.0, 3.0, 3.0]
     assert retry.wait(1, "7") == 7.0 and retry.wait(1, "3600") == 60.0
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/store", "http://example.org:port/store", "localhost:7878/store", "http:///store"])
+def test_store_must_be_an_http_url(url: str, seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "load", "--store", url, str(seed_file))
+    assert code == 2 and "--store must be an http:// or https:// URL" in error_line(err)
+
+
+def test_credentials_in_a_bad_url_are_not_shown(seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "load", "--store", "ftp://editor:hunter2@example.org/store", str(seed_file))
+    assert code == 2 and "hunter2" not in err and "ftp://example.org/store" in error_line(err)

@@ -13,6 +13,7 @@ from qkp_rdf.query import bundled_queries
 from qkp_rdf.settings import Settings
 
 from .conftest import FIXTURES, ROOT
+from .front_server import FrontServer
 from .oxigraph_server import OxigraphServer
 
 SEED_GRAPH = "https://w3id.org/qkp/id/dataset/communist-party-of-kazakhstan"
@@ -73,3 +74,18 @@ def test_endpoint_errors_are_one_line(oxigraph: OxigraphServer, tmp_path: Path, 
     bad.write_text("SELECT ?x WHERE {\n  ?x ?y }\n")
     code, _, err = run(capsys, "query", str(bad), "--endpoint", oxigraph.query_url)
     assert code == 2 and err.startswith(f"error: {bad}:2:") and len(err.splitlines()) == 1
+
+
+def test_endpoint_with_basic_auth(oxigraph: OxigraphServer, datasets: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "q-Pa55word"
+    proxy = FrontServer(oxigraph.base_url, auth=("reader", secret))
+    try:
+        argv = ["query", "multiple-terms", "--endpoint", f"{proxy.url}/query", "--graph", SEED_GRAPH, "--format", "csv"]
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and err.startswith(f"error: {proxy.url}/query: HTTP 401 Unauthorized") and len(err.splitlines()) == 1
+        monkeypatch.setenv("QKP_RDF_AUTH", f"reader:{secret}")
+        code, out2, err2 = run(capsys, *argv)
+        assert code == 0 and "Dinmukhamed Kunaev" in out2
+        assert secret not in out + err + out2 + err2
+    finally:
+        proxy.close()

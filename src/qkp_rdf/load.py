@@ -37,7 +37,7 @@ DEFAULT_CHUNK = 50_000
 _FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 _VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_TRANSIENT = (ConnectionError, TimeoutError, http.client.RemoteDisconnected, http.client.IncompleteRead)
+_TRANSIENT = (ConnectionError, TimeoutError, http.client.IncompleteRead)  # ConnectionError covers a dropped connection
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,6 @@ class Retry:
     max_delay: float = 30.0
     #: The longest ``Retry-After`` honoured; a server asking for more is waited for this long.
     max_retry_after: float = 300.0
-    sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
 
     def wait(self, attempt: int, retry_after: str | None = None) -> float:
         """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1)."""
@@ -73,11 +72,10 @@ def parse_retry_after(value: str, now: float | None = None) -> float | None:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What a load did: the graph it replaced, how many triples and requests."""
+    """What a load did: the graph it replaced and how many triples it sent."""
 
     graph: str
     triples: int
-    chunks: int
 
 
 @dataclass
@@ -169,14 +167,12 @@ def load_files(
         raise InputError("no triples to load", source=", ".join(map(str, files)))
     total = _chunk_count(survey, chunk_size)
     url = f"{store}{'&' if '?' in store else '?'}graph={quote(target, safe='')}"
-    sent = 0
     for number, chunk in enumerate(_chunks(files, survey, chunk_size), start=1):
         body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b""  # bytes, as no output file is given
         _send("PUT" if number == 1 else "POST", url, store, body, auth=auth, retry=retry, timeout=timeout)
-        sent = number
         if progress:
             progress(number, total)
-    return LoadResult(target, survey.triples, sent)
+    return LoadResult(target, survey.triples)
 
 
 def _send(method: str, url: str, store: str, body: bytes, *, auth: Credentials | None, retry: Retry, timeout: float) -> None:
@@ -194,7 +190,7 @@ def _send(method: str, url: str, store: str, body: bytes, *, auth: Credentials |
         except urllib.error.HTTPError as e:
             message = _body(e)
             if (e.code == 429 or e.code >= 500) and not last:
-                retry.sleep(retry.wait(attempt, e.headers.get("Retry-After")))
+                time.sleep(retry.wait(attempt, e.headers.get("Retry-After")))
                 continue
             tries = f" after {attempt} attempts" if attempt > 1 else ""
             raise RemoteError(f"{store}: {method} rejected with HTTP {e.code} {e.reason}{tries}{': ' + message if message else ''}") from e
@@ -203,7 +199,7 @@ def _send(method: str, url: str, store: str, body: bytes, *, auth: Credentials |
             if not isinstance(reason, _TRANSIENT) or last:
                 tries = f" after {attempt} attempts" if attempt > 1 else ""
                 raise RemoteError(f"cannot reach {store}: {getattr(reason, 'strerror', None) or reason}{tries} (no HTTP status)") from e
-            retry.sleep(retry.wait(attempt))
+            time.sleep(retry.wait(attempt))
 
 
 def _body(error: urllib.error.HTTPError) -> str:

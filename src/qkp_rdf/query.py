@@ -14,8 +14,8 @@ itself is valid SPARQL and syntax errors are reported at their place in the file
 from __future__ import annotations
 
 import csv
-import functools
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -40,10 +40,9 @@ from .remote import Credentials
 
 FORMATS = ("table", "csv", "tsv", "json")
 
-_DATE = r"\d{4}-\d{2}-\d{2}"
 #: Parameter types: the lexical form each accepts.
 PARAM_TYPES: dict[str, str] = {
-    "xsd:date": _DATE,
+    "xsd:date": r"\d{4}-\d{2}-\d{2}",
     "xsd:gYearMonth": r"\d{4}-(?:0[1-9]|1[0-2])",
     "xsd:gYear": r"\d{4}",
     "xsd:integer": r"[+-]?\d+",
@@ -67,6 +66,7 @@ class Param:
     description: str
 
     def wanted(self, name: str) -> str:
+        """How to give it on the command line, for a message."""
         return f"--param {name}=VALUE ({' or '.join(self.types)}: {self.description})" if self.description else f"--param {name}=VALUE ({' or '.join(self.types)})"
 
 
@@ -148,11 +148,6 @@ def load_query(name_or_file: str) -> Query:
     return Query(text, source, _declared_params(text, source))
 
 
-def resolve_query(name_or_file: str) -> str:
-    """The text of a bundled query (by name) or of a `.rq` file."""
-    return load_query(name_or_file).text
-
-
 @functools.lru_cache(maxsize=32)
 def _prepared(text: str) -> PreparedQuery:
     # Parsing is most of the cost of a query over one article (0.2 s for holders-on): parse each text once.
@@ -214,7 +209,7 @@ def run_remote(endpoint: str, text: str, *, graph: str | None = None, auth: Cred
         raise RemoteError(f"{endpoint}: {_http_status(e.__context__)}: {_server_message(e.args[0] if e.args else '')}") from e
     except HTTPError as e:
         raise RemoteError(f"{endpoint}: {_http_status(e)}") from e
-    except (URLError, OSError) as e:
+    except OSError as e:  # URLError, or the connection dropped while the answer was read
         reason = e.reason if isinstance(e, URLError) else e
         raise RemoteError(f"cannot reach {endpoint}: {getattr(reason, 'strerror', None) or reason}") from e
     try:

@@ -36,11 +36,15 @@ class Credentials:
 def server_url(url: str, what: str) -> tuple[str, Credentials | None]:
     """An http(s) URL without its ``user:password@`` part, and the credentials that part held."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == -1:
         raise UsageError(f"{what} must be an http:// or https:// URL, not {_shown(url)!r}")
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-    if parts.port is not None:
-        netloc += f":{parts.port}"
+    if port is not None:
+        netloc += f":{port}"
     clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
     if parts.username is None:
         return clean, None
