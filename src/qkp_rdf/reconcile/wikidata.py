@@ -13,6 +13,7 @@ import http.client
 import json
 import platform
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -254,7 +255,7 @@ def graph_select(graph: Graph) -> Select:
     return select
 
 
-_TRANSIENT = (ConnectionError, TimeoutError, http.client.RemoteDisconnected, http.client.IncompleteRead)
+_TRANSIENT = (ConnectionError, TimeoutError, http.client.IncompleteRead)  # ConnectionError covers a dropped connection
 
 
 def endpoint_select(endpoint: str, *, agent: str = USER_AGENT, retry: Retry = Retry(), timeout: float = 120.0) -> Select:
@@ -279,7 +280,7 @@ def endpoint_select(endpoint: str, *, agent: str = USER_AGENT, retry: Retry = Re
                     return _rows(url, response.read())
             except urllib.error.HTTPError as e:
                 if (e.code == 429 or e.code >= 500) and not last:
-                    retry.sleep(retry.wait(attempt, e.headers.get("Retry-After")))
+                    time.sleep(retry.wait(attempt, e.headers.get("Retry-After")))
                     continue
                 detail = " ".join(e.read().decode("utf-8", "replace").split())[:200]
                 raise RemoteError(f"{url}: HTTP {e.code} {e.reason}{tries}{': ' + detail if detail else ''}") from e
@@ -287,7 +288,7 @@ def endpoint_select(endpoint: str, *, agent: str = USER_AGENT, retry: Retry = Re
                 reason = e.reason if isinstance(e, urllib.error.URLError) else e
                 if not isinstance(reason, _TRANSIENT) or last:
                     raise RemoteError(f"cannot reach {url}: {getattr(reason, 'strerror', None) or reason}{tries}") from e
-                retry.sleep(retry.wait(attempt))
+                time.sleep(retry.wait(attempt))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     return select
