@@ -25,7 +25,7 @@ from rdflib.namespace import OWL
 from ..errors import InputError, UsageError
 from .entities import Entity, entities, languages
 from .quickstatements import Batch, quickstatements
-from .scoring import DEFAULT_THRESHOLD, Decision, Status, decide, lookups
+from .scoring import DEFAULT_THRESHOLD, Candidate, Decision, Status, decide, lookups
 from .wikidata import WD, Facts, Select, fetch, sorted_rows
 
 __all__ = ["Cache", "Reconciliation", "reconcile", "same_as_links", "FORMATS", "DEFAULT_CACHE", "DEFAULT_THRESHOLD"]
@@ -74,26 +74,27 @@ class Reconciliation:
         return quickstatements(self.decisions, self.facts)
 
 
-def _describe(candidate_qid: str, score: int, evidence: Sequence[str], excluded: str | None) -> str:
-    if excluded:
-        return f"{candidate_qid} excluded: {excluded}"
-    return f"{candidate_qid} ({score}): {'; '.join(evidence)}"
+#: An unmatched row names at most this many candidates.
+SHOWN = 5
+
+
+def _describe(c: Candidate) -> str:
+    return f"{c.qid} excluded: {c.excluded}" if c.excluded else f"{c.qid} ({c.score}): {'; '.join(c.evidence)}"
 
 
 def _row(d: Decision) -> dict[str, Any]:
     if d.status is Status.MATCHED:
-        best = d.chosen[0]
-        evidence = list(best.evidence)
-        evidence += [f"runner-up {_describe(c.qid, c.score, c.evidence, c.excluded)}" for c in d.candidates[1:2] if not c.excluded]
-        qid = best.qid
+        evidence = list(d.chosen[0].evidence) + [f"runner-up {_describe(c)}" for c in d.candidates[1:2] if not c.excluded]
     else:
-        shown = d.chosen or d.candidates
-        evidence = [_describe(c.qid, c.score, c.evidence, c.excluded) for c in shown] or ["no item has any of these names"]
+        shown = d.chosen or d.candidates[:SHOWN]
+        evidence = [_describe(c) for c in shown] or ["no item has any of these names"]
+        if len(d.candidates) > len(shown) and not d.chosen:
+            evidence.append(f"and {len(d.candidates) - len(shown)} more")
         if d.status is Status.UNMATCHED and any(not c.excluded for c in d.candidates):
             evidence.append("not enough evidence")
-        qid = " ".join(c.qid for c in d.chosen)
     if d.note:
         evidence.append(d.note)
+    qid = " ".join(c.qid for c in d.chosen) if d.status is not Status.UNMATCHED else ""
     return {"entity": d.entity.iri, "label": d.entity.label, "qid": qid, "score": d.score, "status": d.status.value, "evidence": evidence}
 
 

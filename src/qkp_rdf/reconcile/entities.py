@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ..dates import PartialDate, parse_date
-from ..errors import DateError, InputError
+from ..errors import DateError
 from ..vocab import OPENGOV, ORG, QKP, SCHEMA
 
 
@@ -62,16 +62,19 @@ class Entity:
 
 _NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, FOAF.name, QKP.formerName)
 _SUCCESSOR_PROPERTIES = (QKP.successor, QKP.deJureSuccessor, QKP.deFactoSuccessor)
-_ZONE = re.compile(r"(Z|[+-]\d\d:\d\d)$")
+#: A date at the precision its lexical form has, whatever follows (a time zone, a time of day).
+_DATE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
 
-def _date(graph: Graph, node: Node | None) -> PartialDate | None:
-    if not isinstance(node, Literal):
+def _date(node: Node | None) -> PartialDate | None:
+    """The date a literal holds (``1937-04-23``, ``1930-05``, ``1936``), or None if it holds none."""
+    match = _DATE.match(str(node)) if isinstance(node, Literal) else None
+    if match is None:
         return None
     try:
-        return parse_date(_ZONE.sub("", str(node)))
-    except DateError as e:
-        raise InputError(f"{node.n3()} is not a date at day, month or year precision") from e
+        return parse_date(match.group(0))
+    except DateError:
+        return None
 
 
 def _one(graph: Graph, subject: Node, predicate: URIRef) -> Node | None:
@@ -118,8 +121,8 @@ def _terms(graph: Graph) -> dict[str, list[Term]]:
             iri=str(t),
             post=str(post),
             ordinal=int(ordinal.toPython()),
-            start=_date(graph, _one(graph, t, SCHEMA.validFrom)),
-            end=_date(graph, _one(graph, t, SCHEMA.validThrough)),
+            start=_date(_one(graph, t, SCHEMA.validFrom)),
+            end=_date(_one(graph, t, SCHEMA.validThrough)),
             approximate=any(graph.value(t, p) == Literal(True) for p in (QKP.startApproximate, QKP.endApproximate)),
             previous_holder=str(_one(graph, previous, ORG.member)) if previous is not None else None,
             next_holder=str(_one(graph, following, ORG.member)) if following is not None else None,
@@ -129,23 +132,15 @@ def _terms(graph: Graph) -> dict[str, list[Term]]:
     return by_holder
 
 
-def _founded(graph: Graph, org: URIRef) -> PartialDate | None:
-    """The founding date: stated directly, else the date of a change event that resulted in the organization."""
-    direct = _date(graph, _one(graph, org, SCHEMA.foundingDate))
+def _org_date(graph: Graph, org: URIRef, stated: URIRef, link: URIRef, event: URIRef) -> PartialDate | None:
+    """A founding or dissolution date: stated on the organization, else the date of a change event
+    of that kind linked to it (a successor's founding is the event that created it)."""
+    direct = _date(_one(graph, org, stated))
     if direct is not None:
         return direct
-    events = [e for e in graph.subjects(ORG.resultingOrganization, org) if (e, RDF.type, ORG.ChangeEvent) in graph]
-    dates = [d for d in (_date(graph, _one(graph, e, DCTERMS.date)) for e in events) if d is not None]
-    return min(dates, default=None)
-
-
-def _dissolved(graph: Graph, org: URIRef) -> PartialDate | None:
-    direct = _date(graph, _one(graph, org, SCHEMA.dissolutionDate))
-    if direct is not None:
-        return direct
-    events = [e for e in graph.subjects(ORG.originalOrganization, org) if (e, RDF.type, QKP.Dissolution) in graph]
-    dates = [d for d in (_date(graph, _one(graph, e, DCTERMS.date)) for e in events) if d is not None]
-    return min(dates, default=None)
+    events = [e for e in graph.subjects(link, org) if (e, RDF.type, event) in graph]
+    dates = [d for d in (_date(_one(graph, e, DCTERMS.date)) for e in events) if d is not None]
+    return min(dates, key=lambda d: (d.year, d.month or 0, d.day or 0), default=None)
 
 
 def entities(graph: Graph) -> list[Entity]:
@@ -163,7 +158,8 @@ def entities(graph: Graph) -> list[Entity]:
         names = _names(graph, org)
         links = [(Relation.PARENT, str(o)) for o in graph.objects(org, ORG.subOrganizationOf)]
         links += [(Relation.SUCCESSOR, str(o)) for p in _SUCCESSOR_PROPERTIES for o in graph.objects(org, p)]
-        found.append(Entity(str(org), Kind.PARTY, _label(graph, org), names, founded=_founded(graph, org), dissolved=_dissolved(graph, org), links=tuple(sorted(set(links)))))
+        found.append(Entity(str(org), Kind.PARTY, _label(graph, org), names, founded=_org_date(graph, org, SCHEMA.foundingDate, ORG.resultingOrganization, ORG.ChangeEvent),
+                            dissolved=_org_date(graph, org, SCHEMA.dissolutionDate, ORG.originalOrganization, QKP.Dissolution), links=tuple(sorted(set(links)))))
     for post in posts - people - orgs:
         names = _names(graph, post)
         links = sorted({(Relation.POST_IN, str(o)) for o in graph.objects(post, ORG.postIn)})

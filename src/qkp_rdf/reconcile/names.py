@@ -27,6 +27,8 @@ from collections.abc import Iterator, Sequence
 MAX_WORD_VARIANTS = 8
 MAX_NAME_VARIANTS = 16
 MAX_CYRILLIC = 8
+#: Spelling changes per word, and words changed per name.
+MAX_CHANGES = 2
 
 _VOWELS = "aeiou"
 _UNDECOMPOSABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i", "æ": "ae", "œ": "oe"})
@@ -83,17 +85,28 @@ def _apply(word: str, sites: Sequence[tuple[int, int, tuple[str, ...]]], choice:
     return "".join(out) + word[last:]
 
 
+def _few_changes(options: Sequence[Sequence[str]], most: int) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """Choices of one option per place, at most ``most`` of them other than the first option,
+    fewest first: (number of changes, choice). Bounded however many places there are."""
+    for count in range(min(most, len(options)) + 1):
+        for places in itertools.combinations(range(len(options)), count):
+            for picked in itertools.product(*(options[p][1:] for p in places)):
+                choice = [o[0] for o in options]
+                for place, text in zip(places, picked):
+                    choice[place] = text
+                yield count, tuple(choice)
+
+
 def word_variants(word: str) -> list[str]:
-    """Spellings of one word under the rules above, the word itself first, fewest changes first."""
+    """Spellings of one word under the rules above (at most two changes), the word itself first, fewest changes first."""
     plain = strip_diacritics(word).lower()
     sites = _sites(plain)
     found: dict[str, int] = {word: 0}
-    for choice in itertools.product(*(options for _, _, options in sites)):
-        changed = sum(1 for (_, _, options), text in zip(sites, choice) if text != options[0])
+    for changed, choice in _few_changes([options for _, _, options in sites], MAX_CHANGES):
         spelled = _apply(plain, sites, choice)
         forms = [(spelled, 0)]
         first = _FIRST_VOWEL.search(spelled)
-        if first and first.group() in "ou":
+        if first and first.group() in "ou" and changed < MAX_CHANGES:
             forms.append((spelled[: first.start()] + {"o": "u", "u": "o"}[first.group()] + spelled[first.end() :], 1))
         for form, extra in forms:
             form = _recase(form, word)
@@ -103,16 +116,15 @@ def word_variants(word: str) -> list[str]:
 
 
 def name_variants(name: str) -> list[str]:
-    """Spellings of a whole name (each word varied), the name itself first, at most :data:`MAX_NAME_VARIANTS`."""
+    """Spellings of a whole name (at most two words varied), the name itself first, at most :data:`MAX_NAME_VARIANTS`."""
     words = name.split()
     if not words or not is_latin(name):
         return [name]
     per_word = [word_variants(w) for w in words]
-    combos = itertools.product(*(list(enumerate(v)) for v in per_word))
-    ranked = sorted(combos, key=lambda combo: (sum(rank for rank, _ in combo), [text for _, text in combo]))
     names = [name]  # as written, even with odd spacing
-    for combo in ranked:
-        text = " ".join(t for _, t in combo)
+    ranked = sorted(_few_changes(per_word, MAX_CHANGES), key=lambda c: (sum(per_word[i].index(t) for i, t in enumerate(c[1])), c[1]))
+    for _, choice in ranked:
+        text = " ".join(choice)
         if text not in names:
             names.append(text)
         if len(names) == MAX_NAME_VARIANTS:

@@ -113,7 +113,7 @@ def _name_evidence(forms: Mapping[str, str], hits: Iterable[NameHit]) -> str | N
 def _years(terms: Sequence[Term]) -> tuple[int, int] | None:
     """The first and last year of the terms (a term without an end counts until its start)."""
     starts = [t.start.year for t in terms if t.start]
-    ends = [(t.end or t.start).year for t in terms if t.end or t.start]  # type: ignore[union-attr]
+    ends = [d.year for t in terms for d in [t.end or t.start] if d]
     return (min(starts), max(ends)) if starts else None
 
 
@@ -201,8 +201,6 @@ def _links(candidate: str, entity: Entity, relations: Sequence[tuple[str, Relati
     """Points for Wikidata links that state our links to entities already matched."""
     points, evidence = 0, []
     for source, relation, target in relations:
-        if entity.iri not in (source, target):
-            continue
         other = target if source == entity.iri else source
         other_qid = matches.get(other)
         if other_qid is None or other_qid == candidate:
@@ -218,7 +216,7 @@ def _links(candidate: str, entity: Entity, relations: Sequence[tuple[str, Relati
 
 
 def score(entity: Entity, item: Item, forms: Mapping[str, str], relations: Sequence[tuple[str, Relation, str]], matches: Mapping[str, str], facts: Facts, labels: Mapping[str, str]) -> Candidate:
-    """One candidate's score, evidence and any contradiction."""
+    """One candidate's score, evidence and any contradiction (``relations``: the links of ours that involve ``entity``)."""
     evidence = [e for e in [_name_evidence(forms, item.hits)] if e]
     points = NAME
     wanted, described = _CLASS[entity.kind]
@@ -268,17 +266,29 @@ def _one_item_one_entity(decisions: dict[str, Decision]) -> dict[str, Decision]:
 
 def decide(entities: Sequence[Entity], facts: Facts, *, threshold: int = DEFAULT_THRESHOLD) -> list[Decision]:
     """A decision for every entity, in the order given."""
-    relations = [(e.iri, relation, other) for e in entities for relation, other in e.links]
+    relations: dict[str, list[tuple[str, Relation, str]]] = {e.iri: [] for e in entities}
+    for e in entities:
+        for relation, other in e.links:
+            for end in {e.iri, other} & relations.keys():
+                relations[end].append((e.iri, relation, other))
     labels = {e.iri: e.label for e in entities}
     forms = {e.iri: name_forms(e) for e in entities}
-    candidates = {e.iri: sorted(q for q, item in facts.items.items() if any(h.text in forms[e.iri] for h in item.hits)) for e in entities}
+    named: dict[str, set[str]] = {}
+    for iri, texts in forms.items():
+        for text in texts:
+            named.setdefault(text, set()).add(iri)
+    candidates: dict[str, set[str]] = {e.iri: set() for e in entities}
+    for q, item in facts.items.items():
+        for hit in item.hits:
+            for iri in named.get(hit.text, ()):
+                candidates[iri].add(q)
     matches: dict[str, str] = {}
     decisions: dict[str, Decision] = {}
     # Each round may match entities whose evidence needs entities matched in the round before;
     # rounds repeat until nothing changes (bounded, in case evidence ever made them alternate).
     for _ in range(len(entities) + 1):
         decisions = {
-            e.iri: _decide(e, [score(e, facts.items[q], forms[e.iri], relations, matches, facts, labels) for q in candidates[e.iri]], threshold)
+            e.iri: _decide(e, [score(e, facts.items[q], forms[e.iri], relations[e.iri], matches, facts, labels) for q in sorted(candidates[e.iri])], threshold)
             for e in entities
         }
         decisions = _one_item_one_entity(decisions)
