@@ -20,6 +20,7 @@ from .load import DEFAULT_CHUNK, Retry, load_files
 from .query import FORMATS, bundled_queries, format_result, load_query, run_query, run_remote
 from .readers import load_graph
 from .reconcile import DEFAULT_CACHE, DEFAULT_THRESHOLD, FORMATS as RECONCILE_FORMATS, Cache, reconcile
+from .reconcile.scoring import Status
 from .reconcile.wikidata import USER_AGENT, WIKIDATA_ENDPOINT, Select, endpoint_select
 from .remote import AUTH_ENV, credentials, server_url
 from .serialize import write_atomically
@@ -201,7 +202,7 @@ def _reconcile(args: argparse.Namespace) -> int:
     write_atomically(outputs)
     if not args.out:
         sys.stdout.write(rows)
-    counts = {s: sum(1 for r in result.rows() if r["status"] == s) for s in ("matched", "ambiguous", "unmatched")}
+    counts = {s.value: sum(1 for d in result.decisions if d.status is s) for s in Status}
     print(f"qkp-rdf: reconcile: {', '.join(f'{n} {s}' for s, n in counts.items())}; {len(sent)} of {len(cache.used)} queries sent to the endpoint", file=sys.stderr)
     return 0
 
