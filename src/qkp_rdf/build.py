@@ -20,6 +20,7 @@ from .ids import Minter
 from .mapping import map_article, map_dataset
 from .model import ArticleModel
 from .parse import decode, parse_article
+from .reconcile import same_as_links
 from .serialize import FILES, serialize_all, write_atomically
 from .settings import Settings
 from .validate import GROUP, REPORT_FILE, Finding, Report, compiled_shapes, report_of, validate_across, validate_group
@@ -171,15 +172,18 @@ def validate_models(groups: Sequence[Graph], dataset: Graph, jobs: int) -> Repor
     return report_of(findings + validate_across(groups, dataset))
 
 
-def build(paths: Sequence[str | Path], out_dir: str | Path, settings: Settings, *, jobs: int = 1) -> BuildResult:
+def build(paths: Sequence[str | Path], out_dir: str | Path, settings: Settings, *, jobs: int = 1, links: str | Path | None = None) -> BuildResult:
     """Parse, extract, map, validate and publish the articles (the bundled one when ``paths`` is empty).
 
     The SHACL report is always written. The data files are written only when the data
     conforms; otherwise the folder's earlier data files, if any, are left as they were.
+    ``links`` is a reconcile cache whose owl:sameAs links to Wikidata are published too.
     """
     models = load_models(paths)
     dataset, groups = graph_parts(models, settings)
     graph = merge(settings.base, [dataset, *groups])
+    if links is not None:
+        graph += same_as_links(links, graph)  # from the cache file only, so the build stays reproducible
     report = validate_models(groups, dataset, jobs)  # after the merge: it adds the view to the groups
     out = Path(out_dir)
     contents = {out / REPORT_FILE: report.to_turtle()}

@@ -19,6 +19,9 @@ from .ids import DEFAULT_BASE
 from .load import DEFAULT_CHUNK, Retry, load_files
 from .query import FORMATS, bundled_queries, format_result, load_query, run_query, run_remote
 from .readers import load_graph
+from .reconcile import DEFAULT_CACHE, DEFAULT_THRESHOLD, FORMATS as RECONCILE_FORMATS, Cache, reconcile
+from .reconcile.scoring import Status
+from .reconcile.wikidata import USER_AGENT, WIKIDATA_ENDPOINT, Select, endpoint_select
 from .remote import AUTH_ENV, credentials, server_url
 from .serialize import write_atomically
 from .settings import Settings
@@ -46,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"base of minted resource IRIs (default: {DEFAULT_BASE})")
     b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N", help="processes for validation (default: the number of CPUs; output is the same for any N)")
+    b.add_argument("--links", metavar="FILE", help="merge the owl:sameAs links of a reconcile cache (see `reconcile --cache`) into the published graph")
 
     v = commands.add_parser("validate", help="validate RDF files (Turtle, JSON-LD, N-Triples) against the shapes")
     v.add_argument("files", nargs="+", metavar="FILE", help="RDF files, validated together as one graph")
@@ -68,6 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     ld.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK, metavar="N", help=f"triples per request (default: {DEFAULT_CHUNK})")
     ld.add_argument("--retries", type=_count, default=Retry().attempts - 1, metavar="N", help="retries of a request after a transient failure (default: %(default)s)")
     _auth_option(ld)
+
+    r = commands.add_parser("reconcile", help="link people, parties and posts to Wikidata items, with evidence; QuickStatements for what Wikidata lacks")
+    r.add_argument("--data", nargs="+", metavar="FILE", help=f"RDF files to reconcile (default: {DEFAULT_OUT}/qkp.nt)")
+    source = r.add_mutually_exclusive_group()
+    source.add_argument("--endpoint", default=WIKIDATA_ENDPOINT, metavar="URL", help="a SPARQL 1.1 endpoint holding Wikidata-shaped data (default: %(default)s)")
+    source.add_argument("--offline", action="store_true", help="answer from the cache only; never contact an endpoint")
+    r.add_argument("--cache", default=DEFAULT_CACHE, metavar="FILE", help="the endpoint's answers and the links, read and rewritten (default: %(default)s)")
+    r.add_argument("--threshold", type=_positive, default=DEFAULT_THRESHOLD, metavar="N", help="the score a candidate needs to match (default: %(default)s)")
+    r.add_argument("--format", choices=RECONCILE_FORMATS, default="table", help="output format (default: table)")
+    r.add_argument("--out", metavar="FILE", help="write the rows to FILE instead of standard output")
+    r.add_argument("--quickstatements", metavar="FILE", help="write QuickStatements for the terms of office Wikidata lacks to FILE")
+    r.add_argument("--user-agent", default=USER_AGENT, metavar="TEXT", help="the User-Agent header sent (add your contact for the Wikidata Query Service)")
     return parser
 
 
@@ -98,7 +114,7 @@ def _build(args: argparse.Namespace) -> int:
     settings = _settings(args.base)
     what = ", ".join(args.articles) if args.articles else "the bundled article"
     print(f"qkp-rdf: building {what}", file=sys.stderr)
-    result = build(args.articles, args.out, settings, jobs=args.jobs)
+    result = build(args.articles, args.out, settings, jobs=args.jobs, links=args.links)
     terms = sum(len(m.terms) for m in result.models)
     print(f"qkp-rdf: {len(result.models)} article(s), {terms} terms, {len(result.graph)} triples", file=sys.stderr)
     for line in result.report.lines():
@@ -159,11 +175,43 @@ def _load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _counted(select: Select, sent: list[str]) -> Select:
+    def counted(text: str) -> list[dict[str, str]]:
+        sent.append(text)
+        return select(text)
+
+    return counted
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    graph = load_graph(args.data or [os.path.join(DEFAULT_OUT, "qkp.nt")])
+    cache = Cache.load(args.cache)
+    sent: list[str] = []
+    endpoint = None if args.offline else _counted(endpoint_select(args.endpoint, agent=args.user_agent), sent)
+    result = reconcile(graph, cache.select(endpoint, source=args.cache), threshold=args.threshold)
+    cache.links = result.links()
+    rows = result.format(args.format)
+    outputs = {Path(args.cache): cache.text()}
+    if args.out:
+        outputs[Path(args.out)] = rows
+    if args.quickstatements:
+        batch = result.quickstatements()
+        outputs[Path(args.quickstatements)] = batch.text()
+        for note in batch.notes:
+            print(f"note: {note}", file=sys.stderr)
+    write_atomically(outputs)
+    if not args.out:
+        sys.stdout.write(rows)
+    counts = {s.value: sum(1 for d in result.decisions if d.status is s) for s in Status}
+    print(f"qkp-rdf: reconcile: {', '.join(f'{n} {s}' for s, n in counts.items())}; {len(sent)} of {len(cache.used)} queries sent to the endpoint", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
     args = _parser().parse_args(argv)
     try:
-        handler = {"build": _build, "validate": _validate, "query": _query, "load": _load}[args.command]
+        handler = {"build": _build, "validate": _validate, "query": _query, "load": _load, "reconcile": _reconcile}[args.command]
         return handler(args)
     except QkpError as e:
         if args.verbose:

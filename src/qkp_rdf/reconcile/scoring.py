@@ -1,0 +1,299 @@
+"""Score candidate items with evidence, and decide: matched, ambiguous or unmatched.
+
+A candidate is an item found by one of the entity's names. It scores :data:`NAME` for
+that, plus points for each piece of evidence; a contradiction excludes it. The best
+candidate is *matched* when it reaches the threshold and no other candidate comes within
+:data:`MARGIN` of it; when one does, the entity is *ambiguous* (never a guess); when no
+candidate reaches the threshold it is *unmatched*. A wrong link is worse than no link.
+
+Evidence that involves another of our entities (the post a person held, a party's parent
+or successor, the party of a post) counts once that entity is matched; matching is
+repeated until no decision changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from ..dates import PartialDate
+from .entities import Entity, Kind, Relation, Term
+from .names import cyrillic_forms, name_variants
+from .wikidata import BIRTH, DEATH, DISSOLVED, HUMAN, INCEPTION, POLITICAL_PARTY, POSITION, Facts, Item, NameHit, Statement
+
+#: Points, and the default threshold: a name and one piece of evidence match.
+NAME = 10
+HELD_DURING_TERM = 60
+HELD_UNDATED = 40
+LIFE_SPANS_TERMS = 40
+DATE_AGREES = 40
+LINK_AGREES = 40
+DEFAULT_THRESHOLD = 50
+#: The runner-up must be at least this far behind the best candidate.
+MARGIN = 20
+#: Nobody holds office younger than this, or more than this many years after being born.
+MIN_AGE, MAX_AGE = 15, 100
+#: Founding and dissolution years agree when at most this far apart (sources differ by a year).
+YEAR_TOLERANCE = 1
+
+#: Wikidata properties that state each of our links from the linking entity to the linked one
+#: (forward), and from the linked one back (backward).
+FORWARD = {Relation.PARENT: ("P749", "P361"), Relation.SUCCESSOR: ("P1366", "P156"), Relation.POST_IN: ("P2389", "P361")}
+BACKWARD = {Relation.PARENT: ("P355", "P527"), Relation.SUCCESSOR: ("P1365", "P155"), Relation.POST_IN: ("P2388",)}
+_CLASS = {Kind.PERSON: (HUMAN, "a human (P31 Q5)"), Kind.PARTY: (POLITICAL_PARTY, "a political party (P31 Q7278)"), Kind.POST: (POSITION, "a position (P31 Q4164871)")}
+
+
+class Status(str, Enum):
+    MATCHED = "matched"
+    AMBIGUOUS = "ambiguous"
+    UNMATCHED = "unmatched"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    qid: str
+    score: int
+    evidence: tuple[str, ...]
+    #: Why the item cannot be this entity, if it cannot.
+    excluded: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    entity: Entity
+    status: Status
+    #: Best first; excluded candidates last.
+    candidates: tuple[Candidate, ...]
+    #: The matched candidate, or the ones the evidence cannot separate.
+    chosen: tuple[Candidate, ...]
+    note: str = ""
+
+    @property
+    def qid(self) -> str | None:
+        return self.chosen[0].qid if self.status is Status.MATCHED else None
+
+    @property
+    def score(self) -> int:
+        viable = [c.score for c in self.candidates if c.excluded is None]
+        return max(viable, default=0)
+
+
+def name_forms(entity: Entity) -> dict[str, str]:
+    """Every form to look up -> the name of ours it is a form of. People's names also get their
+    spelling variants and Russian Cyrillic forms; organizations' names are translated, not
+    transliterated, so they are looked up as written."""
+    forms: dict[str, str] = {}
+    for text, _ in entity.names:
+        forms.setdefault(text, text)
+    for text, _ in entity.names if entity.kind is Kind.PERSON else ():
+        for form in [*name_variants(text), *cyrillic_forms(text)]:
+            forms.setdefault(form, text)
+    return forms
+
+
+def lookups(entities: Iterable[Entity], languages: Sequence[str]) -> set[tuple[str, str]]:
+    """Every (name form, language) to look up: each form in each language."""
+    return {(form, lang) for e in entities for form in name_forms(e) for lang in languages}
+
+
+def _name_evidence(forms: Mapping[str, str], hits: Iterable[NameHit]) -> str | None:
+    def rank(hit: NameHit) -> tuple[bool, bool, str, str]:
+        return (forms[hit.text] != hit.text, hit.how != "label", hit.lang, hit.text)
+
+    found = sorted((h for h in hits if h.text in forms), key=rank)
+    if not found:
+        return None
+    hit = found[0]
+    spelled = f', a spelling of "{forms[hit.text]}"' if forms[hit.text] != hit.text else ""
+    return f'{hit.how} "{hit.text}"@{hit.lang}{spelled}'
+
+
+def _years(terms: Sequence[Term]) -> tuple[int, int] | None:
+    """The first and last year of the terms (a term without an end counts until its start)."""
+    starts = [t.start.year for t in terms if t.start]
+    ends = [d.year for t in terms for d in [t.end or t.start] if d]
+    return (min(starts), max(ends)) if starts else None
+
+
+def _earliest(date: PartialDate) -> dt.date:
+    return dt.date(date.year, date.month or 1, date.day or 1)
+
+
+def _widened(day: dt.date) -> dt.date:
+    """The last day a Wikidata date may mean: a year or month is stored as its first day."""
+    if day.month == 1 and day.day == 1:
+        return dt.date(day.year, 12, 31)
+    if day.day == 1:
+        return PartialDate(day.year, day.month).latest()
+    return day
+
+
+def overlaps(statement: Statement, term: Term) -> bool:
+    """Whether a dated statement and our term can share a day (a missing end is open)."""
+    if term.start is None:
+        return False
+    ours = (_earliest(term.start), term.end.latest() if term.end else dt.date.max)
+    theirs = (min(statement.starts, default=dt.date.min), _widened(max(statement.ends)) if statement.ends else dt.date.max)
+    return theirs[0] <= ours[1] and theirs[1] >= ours[0]
+
+
+def _life(item: Item, terms: Sequence[Term]) -> tuple[int, str | None, str | None]:
+    """(points, evidence, contradiction) from birth and death against the terms' span."""
+    span = _years(terms)
+    births, deaths = item.years(BIRTH), item.years(DEATH)
+    if span is None or not (births or deaths):
+        return 0, None, None
+    first, last = span
+    fitting_births = [b for b in births if last - MAX_AGE <= b <= first - MIN_AGE]
+    fitting_deaths = [d for d in deaths if d >= last]
+    life = f"{'/'.join(map(str, births)) or '?'}–{'/'.join(map(str, deaths))}"
+    if births and not fitting_births:
+        return 0, None, f"born {'/'.join(map(str, births))}: cannot have held office in {first}–{last}"
+    if deaths and not fitting_deaths:
+        return 0, None, f"died {'/'.join(map(str, deaths))}, before the term ended ({last})"
+    if fitting_births:
+        return LIFE_SPANS_TERMS, f"life (P569/P570) {life} spans the terms {first}–{last}", None
+    return 0, None, None
+
+
+def _held(item: Item, terms: Sequence[Term], matches: Mapping[str, str]) -> tuple[int, list[str]]:
+    """Points and evidence from position-held statements of our posts (once those are matched)."""
+    evidence: list[str] = []
+    points = 0
+    for post in sorted({t.post for t in terms}):
+        position = matches.get(post)
+        if position is None:
+            continue
+        statements = [s for s in item.statements if s.position == position]
+        ours = [t for t in terms if t.post == post]
+        for s in statements:
+            if not s.dated:
+                points = max(points, HELD_UNDATED)
+                evidence.append(f"position held (P39) {position}, undated")
+                continue
+            overlapping = [t for t in ours if overlaps(s, t)]
+            when = f"{'/'.join(map(str, s.starts)) or '?'} to {'/'.join(map(str, s.ends)) or '?'}"
+            if overlapping:
+                points = HELD_DURING_TERM
+                evidence.append(f"position held (P39) {position} {when}, overlapping term {', '.join(str(t.ordinal) for t in overlapping)}")
+            else:
+                evidence.append(f"position held (P39) {position} {when}, not during our terms")
+    return points, evidence
+
+
+def _party_dates(item: Item, entity: Entity) -> tuple[int, list[str], str | None]:
+    points, evidence = 0, []
+    for ours, prop, what in ((entity.founded, INCEPTION, "inception"), (entity.dissolved, DISSOLVED, "dissolved")):
+        years = item.years(prop)
+        if ours is None or not years:
+            continue
+        if any(abs(y - ours.year) <= YEAR_TOLERANCE for y in years):
+            points += DATE_AGREES
+            evidence.append(f"{what} ({prop}) {'/'.join(map(str, years))} agrees with {ours}")
+        else:
+            return 0, [], f"{what} ({prop}) {'/'.join(map(str, years))}, ours is {ours}"
+    return points, evidence, None
+
+
+def _links(candidate: str, entity: Entity, relations: Sequence[tuple[str, Relation, str]], matches: Mapping[str, str], facts: Facts, labels: Mapping[str, str]) -> tuple[int, list[str]]:
+    """Points for Wikidata links that state our links to entities already matched."""
+    points, evidence = 0, []
+    for source, relation, target in relations:
+        other = target if source == entity.iri else source
+        other_qid = matches.get(other)
+        if other_qid is None or other_qid == candidate:
+            continue
+        subject, obj = (candidate, other_qid) if source == entity.iri else (other_qid, candidate)
+        stated = [(subject, p, obj) for p in FORWARD[relation]] + [(obj, p, subject) for p in BACKWARD[relation]]
+        found = sorted(e for e in stated if e in facts.edges)
+        if found:
+            points += LINK_AGREES
+            s, p, o = found[0]
+            evidence.append(f"{s} {p} {o}: {relation.value} as in our graph ({labels[other]} is {other_qid})")
+    return points, evidence
+
+
+def score(entity: Entity, item: Item, forms: Mapping[str, str], relations: Sequence[tuple[str, Relation, str]], matches: Mapping[str, str], facts: Facts, labels: Mapping[str, str]) -> Candidate:
+    """One candidate's score, evidence and any contradiction (``relations``: the links of ours that involve ``entity``)."""
+    evidence = [e for e in [_name_evidence(forms, item.hits)] if e]
+    points = NAME
+    wanted, described = _CLASS[entity.kind]
+    if wanted not in item.classes:
+        return Candidate(item.qid, 0, tuple(evidence), f"not {described}")
+    evidence.append(described)
+    excluded = None
+    if entity.kind is Kind.PERSON:
+        life_points, life, excluded = _life(item, entity.terms)
+        held_points, held = _held(item, entity.terms, matches)
+        points += life_points + held_points
+        evidence += held + ([life] if life else [])
+    elif entity.kind is Kind.PARTY:
+        date_points, dates, excluded = _party_dates(item, entity)
+        points += date_points
+        evidence += dates
+    link_points, links = _links(item.qid, entity, relations, matches, facts, labels)
+    points += link_points
+    evidence += links
+    if excluded:
+        return Candidate(item.qid, 0, tuple(evidence), excluded)
+    return Candidate(item.qid, points, tuple(evidence))
+
+
+def _decide(entity: Entity, candidates: list[Candidate], threshold: int) -> Decision:
+    ranked = sorted(candidates, key=lambda c: (c.excluded is not None, -c.score, int(c.qid[1:])))
+    viable = [c for c in ranked if c.excluded is None]
+    if not viable or viable[0].score < threshold:
+        return Decision(entity, Status.UNMATCHED, tuple(ranked), ())
+    close = tuple(c for c in viable if c.score > viable[0].score - MARGIN)
+    return Decision(entity, Status.MATCHED if len(close) == 1 else Status.AMBIGUOUS, tuple(ranked), close)
+
+
+def _one_item_one_entity(decisions: dict[str, Decision]) -> dict[str, Decision]:
+    """Two of our entities matched to one item: neither link can be trusted."""
+    by_item: dict[str, list[str]] = {}
+    for iri, d in decisions.items():
+        if d.qid:
+            by_item.setdefault(d.qid, []).append(iri)
+    for q, iris in by_item.items():
+        if len(iris) > 1:
+            for iri in iris:
+                others = ", ".join(decisions[o].entity.label for o in iris if o != iri)
+                decisions[iri] = replace(decisions[iri], status=Status.AMBIGUOUS, note=f"{q} also fits {others}")
+    return decisions
+
+
+def decide(entities: Sequence[Entity], facts: Facts, *, threshold: int = DEFAULT_THRESHOLD) -> list[Decision]:
+    """A decision for every entity, in the order given."""
+    relations: dict[str, list[tuple[str, Relation, str]]] = {e.iri: [] for e in entities}
+    for e in entities:
+        for relation, other in e.links:
+            for end in {e.iri, other} & relations.keys():
+                relations[end].append((e.iri, relation, other))
+    labels = {e.iri: e.label for e in entities}
+    forms = {e.iri: name_forms(e) for e in entities}
+    named: dict[str, set[str]] = {}
+    for iri, texts in forms.items():
+        for text in texts:
+            named.setdefault(text, set()).add(iri)
+    candidates: dict[str, set[str]] = {e.iri: set() for e in entities}
+    for q, item in facts.items.items():
+        for hit in item.hits:
+            for iri in named.get(hit.text, ()):
+                candidates[iri].add(q)
+    matches: dict[str, str] = {}
+    decisions: dict[str, Decision] = {}
+    # Each round may match entities whose evidence needs entities matched in the round before;
+    # rounds repeat until nothing changes (bounded, in case evidence ever made them alternate).
+    for _ in range(len(entities) + 1):
+        decisions = {
+            e.iri: _decide(e, [score(e, facts.items[q], forms[e.iri], relations[e.iri], matches, facts, labels) for q in sorted(candidates[e.iri])], threshold)
+            for e in entities
+        }
+        decisions = _one_item_one_entity(decisions)
+        found = {iri: d.qid for iri, d in decisions.items() if d.qid}
+        if found == matches:
+            break
+        matches = found
+    return [decisions[e.iri] for e in entities]
