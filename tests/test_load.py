@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic, to_isomorphic, graph_diff
 
 import qkp_rdf.load
 from qkp_rdf.cli import main
-from qkp_rdf.load import Retry, parse_retry_after
+from qkp_rdf.remote import Retry, parse_retry_after
 
 from .front_server import FrontServer
 from .oxigraph_server import OxigraphServer, free_port
@@ -125,7 +125,7 @@ def test_stopping_the_server_midway_is_reported_and_a_rerun_completes_the_load(
     start_oxigraph, seed_file: Path, seed_graph: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server = start_oxigraph(tmp_path / "db")
-    real_send = qkp_rdf.load._send
+    real_send = qkp_rdf.load.send
     requests: list[str] = []
 
     def send_then_stop(method: str, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -134,13 +134,13 @@ def test_stopping_the_server_midway_is_reported_and_a_rerun_completes_the_load(
         if len(requests) == 3:
             server.stop()  # the server goes down between two chunks
 
-    monkeypatch.setattr(qkp_rdf.load, "_send", send_then_stop)
+    monkeypatch.setattr(qkp_rdf.load, "send", send_then_stop)
     argv = ["load", "--store", server.store_url, str(seed_file), "--chunk-size", "50", "--retries", "1"]
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == "" and requests == ["PUT", "POST", "POST"]
     assert error_line(err) == f"error: cannot reach {server.store_url}: Connection refused after 2 attempts (no HTTP status)"
 
-    monkeypatch.setattr(qkp_rdf.load, "_send", real_send)
+    monkeypatch.setattr(qkp_rdf.load, "send", real_send)
     server.start()  # same port, same data directory: the graph holds the first three chunks
     assert 0 < len(stored(server)) < len(seed_graph)
     code, out, err = run(capsys, *argv)

@@ -35,7 +35,8 @@ from rdflib.namespace import OWL
 from qkp_rdf.build import build_graph, load_models
 from qkp_rdf.cli import _parser, main
 from qkp_rdf.errors import RemoteError
-from qkp_rdf.reconcile.wikidata import USER_AGENT, WD, WIKIDATA_ENDPOINT, endpoint_select
+from qkp_rdf.reconcile.wikidata import WD, WIKIDATA_ENDPOINT, endpoint_select
+from qkp_rdf.remote import USER_AGENT
 from qkp_rdf.settings import Settings
 
 from .conftest import FIXTURES, ROOT

@@ -16,13 +16,13 @@ from . import __version__
 from .build import build, default_jobs
 from .errors import QkpError, UsageError
 from .ids import DEFAULT_BASE
-from .load import DEFAULT_CHUNK, Retry, load_files
+from .load import DEFAULT_CHUNK, load_files
 from .query import FORMATS, bundled_queries, format_result, load_query, run_query, run_remote
 from .readers import load_graph
 from .reconcile import DEFAULT_CACHE, DEFAULT_THRESHOLD, FORMATS as RECONCILE_FORMATS, Cache, reconcile
 from .reconcile.scoring import Status
-from .reconcile.wikidata import USER_AGENT, WIKIDATA_ENDPOINT, Select, endpoint_select
-from .remote import AUTH_ENV, credentials, server_url
+from .reconcile.wikidata import WIKIDATA_ENDPOINT, Select, endpoint_select
+from .remote import AUTH_ENV, USER_AGENT, Retry, credentials, server_url
 from .serialize import write_atomically
 from .settings import Settings
 from .validate import validate_graph

@@ -15,12 +15,7 @@ sent if any file is bad — and to find the blank-node triples and the dataset's
 
 from __future__ import annotations
 
-import email.utils
-import http.client
 import math
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,46 +23,15 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from .errors import InputError, RemoteError, UsageError
+from .errors import InputError, UsageError
 from .readers import rdf_format
-from .remote import Credentials
+from .remote import USER_AGENT, Credentials, Retry, send
 
 #: Triples per request; each request body is N-Triples, about 150 bytes a triple for our data.
 DEFAULT_CHUNK = 50_000
 _FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 _VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_TRANSIENT = (ConnectionError, TimeoutError, http.client.IncompleteRead)  # ConnectionError covers a dropped connection
-
-
-@dataclass(frozen=True)
-class Retry:
-    """How often to retry a request and how long to wait: ``delay * 2**n`` seconds, at most ``max_delay``."""
-
-    attempts: int = 6
-    delay: float = 0.5
-    max_delay: float = 30.0
-    #: The longest ``Retry-After`` honoured; a server asking for more is waited for this long.
-    max_retry_after: float = 300.0
-
-    def wait(self, attempt: int, retry_after: str | None = None) -> float:
-        """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1)."""
-        asked = parse_retry_after(retry_after) if retry_after else None
-        if asked is not None:
-            return min(asked, self.max_retry_after)
-        return float(min(self.delay * 2 ** (attempt - 1), self.max_delay))
-
-
-def parse_retry_after(value: str, now: float | None = None) -> float | None:
-    """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP date; None if neither."""
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 @dataclass(frozen=True)
@@ -167,43 +131,13 @@ def load_files(
         raise InputError("no triples to load", source=", ".join(map(str, files)))
     total = _chunk_count(survey, chunk_size)
     url = f"{store}{'&' if '?' in store else '?'}graph={quote(target, safe='')}"
+    headers = {"Content-Type": "application/n-triples", "User-Agent": USER_AGENT}
+    if auth:
+        headers["Authorization"] = auth.header()
     for number, chunk in enumerate(_chunks(files, survey, chunk_size), start=1):
         body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b""  # bytes, as no output file is given
-        _send("PUT" if number == 1 else "POST", url, store, body, auth=auth, retry=retry, timeout=timeout)
+        method = "PUT" if number == 1 else "POST"
+        send(method, url, body, headers, shown=store, action=f"{method} rejected with ", retry=retry, timeout=timeout)
         if progress:
             progress(number, total)
     return LoadResult(target, survey.triples)
-
-
-def _send(method: str, url: str, store: str, body: bytes, *, auth: Credentials | None, retry: Retry, timeout: float) -> None:
-    """One request, retried while the failure is transient; errors name the store and the HTTP status."""
-    headers = {"Content-Type": "application/n-triples"}
-    if auth:
-        headers["Authorization"] = auth.header()
-    for attempt in range(1, retry.attempts + 1):
-        last = attempt == retry.attempts
-        request = urllib.request.Request(url, data=body, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read()
-            return
-        except urllib.error.HTTPError as e:
-            message = _body(e)
-            if (e.code == 429 or e.code >= 500) and not last:
-                time.sleep(retry.wait(attempt, e.headers.get("Retry-After")))
-                continue
-            tries = f" after {attempt} attempts" if attempt > 1 else ""
-            raise RemoteError(f"{store}: {method} rejected with HTTP {e.code} {e.reason}{tries}{': ' + message if message else ''}") from e
-        except (urllib.error.URLError, *_TRANSIENT) as e:
-            reason = e.reason if isinstance(e, urllib.error.URLError) else e
-            if not isinstance(reason, _TRANSIENT) or last:
-                tries = f" after {attempt} attempts" if attempt > 1 else ""
-                raise RemoteError(f"cannot reach {store}: {getattr(reason, 'strerror', None) or reason}{tries} (no HTTP status)") from e
-            time.sleep(retry.wait(attempt))
-
-
-def _body(error: urllib.error.HTTPError) -> str:
-    try:
-        return " ".join(error.read().decode("utf-8", "replace").split())[:200]
-    except OSError:
-        return ""

@@ -36,7 +36,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import InputError, QueryError, RemoteError, UsageError
-from .remote import Credentials
+from .remote import USER_AGENT, Credentials
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -193,7 +193,7 @@ def run_query(graph: Graph, text: str) -> Result:
 
 def run_remote(endpoint: str, text: str, *, graph: str | None = None, auth: Credentials | None = None, timeout: float = 60.0) -> Result:
     """Send a SELECT query to a SPARQL 1.1 endpoint (POST, with ``graph`` as ``default-graph-uri``)."""
-    client = SPARQLWrapper(endpoint)
+    client = SPARQLWrapper(endpoint, agent=USER_AGENT)
     client.setQuery(text)
     client.setMethod(POST)
     client.setReturnFormat(JSON)

@@ -6,12 +6,24 @@ Credentials never appear in a message: URLs are shown without their ``user:passw
 from __future__ import annotations
 
 import base64
+import email.utils
+import http.client
 import os
+import platform
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from .errors import UsageError
+from . import __version__
+from .errors import RemoteError, UsageError
+
+#: Says who asks, as public endpoints want (the Wikimedia User-Agent policy, say); `reconcile` lets users add their contact.
+USER_AGENT = f"qkp-rdf/{__version__} (https://w3id.org/qkp/) Python/{platform.python_version()}"
+#: Failures worth another try; ConnectionError covers a refused or dropped connection.
+_TRANSIENT = (ConnectionError, TimeoutError, http.client.IncompleteRead)
 
 #: The environment variable that holds ``USER:PASSWORD`` when ``--auth`` is not given.
 AUTH_ENV = "QKP_RDF_AUTH"
@@ -65,3 +77,68 @@ def credentials(option: str | None, in_url: Credentials | None, environ: Mapping
                 raise UsageError(f"{origin} must be USER:PASSWORD")  # the value itself is never shown
             return Credentials(user, password)
     return in_url
+
+
+@dataclass(frozen=True)
+class Retry:
+    """How often to retry a request and how long to wait: ``delay * 2**n`` seconds, at most ``max_delay``."""
+
+    attempts: int = 6
+    delay: float = 0.5
+    max_delay: float = 30.0
+    #: The longest ``Retry-After`` honoured; a server asking for more is waited for this long.
+    max_retry_after: float = 300.0
+
+    def wait(self, attempt: int, retry_after: str | None = None) -> float:
+        """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1)."""
+        asked = parse_retry_after(retry_after) if retry_after else None
+        if asked is not None:
+            return min(asked, self.max_retry_after)
+        return float(min(self.delay * 2 ** (attempt - 1), self.max_delay))
+
+
+def parse_retry_after(value: str, now: float | None = None) -> float | None:
+    """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP date; None if neither."""
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def send(method: str, url: str, body: bytes, headers: Mapping[str, str], *, shown: str, action: str = "", retry: Retry = Retry(), timeout: float = 120.0) -> bytes:
+    """One HTTP request, retried while the failure is transient (a refused or dropped connection,
+    a time-out, 5xx, or 429 after the ``Retry-After`` it asks for); returns the answer's body.
+
+    Errors are one line naming ``shown`` (the URL as the user may see it: without credentials),
+    ``action`` (what was refused, e.g. "PUT rejected with ") and the HTTP status.
+    """
+    for attempt in range(1, retry.attempts + 1):
+        last = attempt == retry.attempts
+        tries = f" after {attempt} attempts" if attempt > 1 else ""
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, data=body, method=method, headers=dict(headers)), timeout=timeout) as response:
+                answer: bytes = response.read()
+                return answer
+        except urllib.error.HTTPError as e:
+            if (e.code == 429 or e.code >= 500) and not last:
+                time.sleep(retry.wait(attempt, e.headers.get("Retry-After")))
+                continue
+            detail = _body(e)
+            raise RemoteError(f"{shown}: {action}HTTP {e.code} {e.reason}{tries}{': ' + detail if detail else ''}") from e
+        except (urllib.error.URLError, *_TRANSIENT) as e:
+            reason = e.reason if isinstance(e, urllib.error.URLError) else e
+            if not isinstance(reason, _TRANSIENT) or last:
+                raise RemoteError(f"cannot reach {shown}: {getattr(reason, 'strerror', None) or reason}{tries} (no HTTP status)") from e
+            time.sleep(retry.wait(attempt))
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _body(error: urllib.error.HTTPError) -> str:
+    try:
+        return " ".join(error.read().decode("utf-8", "replace").split())[:200]
+    except OSError:
+        return ""

@@ -9,29 +9,20 @@ so answers can be cached by query text.
 from __future__ import annotations
 
 import datetime as dt
-import http.client
 import json
-import platform
 import re
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from rdflib import Graph, Literal
 
-from .. import __version__
 from ..errors import RemoteError
-from ..load import Retry
-from ..remote import server_url
+from ..remote import USER_AGENT, Retry, send, server_url
 
 #: The Wikidata Query Service, the default endpoint.
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
-#: Says who asks, as the Wikimedia User-Agent policy wants (override it to add your contact).
-USER_AGENT = f"qkp-rdf/{__version__} (https://w3id.org/qkp/; reconciliation with Wikidata) Python/{platform.python_version()}"
 
 #: Runs one SELECT query and returns its rows: variable name -> lexical value (IRIs as text);
 #: unbound variables are left out. Anything that can answer SPARQL can be one.
@@ -255,16 +246,13 @@ def graph_select(graph: Graph) -> Select:
     return select
 
 
-_TRANSIENT = (ConnectionError, TimeoutError, http.client.IncompleteRead)  # ConnectionError covers a dropped connection
-
-
 def endpoint_select(endpoint: str, *, agent: str = USER_AGENT, retry: Retry = Retry(), timeout: float = 120.0) -> Select:
     """A :data:`Select` over a SPARQL 1.1 endpoint: the query is POSTed (form-encoded; our
     ``VALUES`` lists are too long for a URL) and JSON results are asked for.
 
     The request says who sends it (``agent``). A 429 (too many requests) is retried after the
     ``Retry-After`` the server gives; 5xx answers, refused and dropped connections are retried
-    with backoff (see :class:`~qkp_rdf.load.Retry`)."""
+    with backoff (see :func:`~qkp_rdf.remote.send`)."""
     url, auth = server_url(endpoint, "--endpoint")
     headers = {"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded", "User-Agent": agent}
     if auth:
@@ -272,24 +260,7 @@ def endpoint_select(endpoint: str, *, agent: str = USER_AGENT, retry: Retry = Re
 
     def select(text: str) -> list[dict[str, str]]:
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
-        for attempt in range(1, retry.attempts + 1):
-            last = attempt == retry.attempts
-            tries = f" after {attempt} attempts" if attempt > 1 else ""
-            try:
-                with urllib.request.urlopen(urllib.request.Request(url, data=body, headers=headers), timeout=timeout) as response:
-                    return _rows(url, response.read())
-            except urllib.error.HTTPError as e:
-                if (e.code == 429 or e.code >= 500) and not last:
-                    time.sleep(retry.wait(attempt, e.headers.get("Retry-After")))
-                    continue
-                detail = " ".join(e.read().decode("utf-8", "replace").split())[:200]
-                raise RemoteError(f"{url}: HTTP {e.code} {e.reason}{tries}{': ' + detail if detail else ''}") from e
-            except (urllib.error.URLError, *_TRANSIENT) as e:
-                reason = e.reason if isinstance(e, urllib.error.URLError) else e
-                if not isinstance(reason, _TRANSIENT) or last:
-                    raise RemoteError(f"cannot reach {url}: {getattr(reason, 'strerror', None) or reason}{tries}") from e
-                time.sleep(retry.wait(attempt))
-        raise AssertionError("unreachable: the last attempt returns or raises")
+        return _rows(url, send("POST", url, body, headers, shown=url, retry=retry, timeout=timeout))
 
     return select
 
