@@ -535,11 +535,13 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
 
     terms = _office_holders(doc)
     if not terms:
+        # Point at the first table that was not one, else at the end of the article.
         first_table = next((t for s in doc.sections for t in s.tables), None)
+        found = "its tables have no column of names and dates" if first_table else "the article has no pipe table"
         raise InputError(
-            "no office-holder table found (a pipe table with names and dates)",
+            f"no office-holder table found ({found}; expected rows like '| 1 | Name | 23 April 1937 | 1938 |')",
             source=source,
-            line=first_table.line if first_table else None,
+            line=first_table.line if first_table else doc.last_line,
         )
 
     posts = tuple(dict.fromkeys(t.post for t in terms))
