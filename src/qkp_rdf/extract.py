@@ -237,6 +237,10 @@ def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]]
         start, end = range_cols[0], None
     else:
         return None
+    if end is None and start not in range_cols:
+        # An end column with no known date yet ("Incumbent", "?"): the next column that
+        # holds nothing but such markers.
+        end = next((c for c in range(start + 1, width) if not informative[c] and any(r[c] for r in rows)), None)
     ordinal = next((c for c in range(start) if all_match(c, lambda x: bool(_ORDINAL.match(x)))), None)
     time_col = next((c for c in range(width) if c not in (start, end) and all_match(c, lambda x: bool(TIME_IN_OFFICE.match(x)))), None)
     labels = _aligned_header(headers, {c for c in (start, end) if c is not None})
@@ -283,7 +287,11 @@ def _date_or_none(cell: str, source: str, line: int) -> tuple[PartialDate | None
 
 def extract_terms(table: Table, post: Post, section: Section, source: str) -> list[Term]:
     """Terms of office from one office-holder table."""
-    cleaned = [(row, tuple(clean_cell(c) for c in row.cells)) for row in table.rows]
+    width = max(len(row.cells) for row in table.rows)
+    # A one-cell row is a full-width description row written without padding; a row with
+    # no text at all says nothing.
+    cleaned = [(row, tuple(clean_cell(c) for c in row.cells) + ("",) * (width - len(row.cells))) for row in table.rows]
+    cleaned = [(row, cells) for row, cells in cleaned if any(cells)]
     first_data = next((i for i, (_, cells) in enumerate(cleaned) if _is_data_row(cells)), None)
     if first_data is None:
         return []
