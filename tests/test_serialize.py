@@ -99,3 +99,57 @@ def test_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(QkpError, match="is a directory"):
         write_atomically({target / "qkp.ttl": "a", target / "qkp.nt": "b"})
     assert sorted(p.name for p in target.iterdir()) == ["qkp.nt"]
+
+
+def _normalised(document: dict) -> list:
+    """Nodes in id order, arrays in a fixed order, language tags in lower case (as pyld writes them)."""
+
+    def walk(value):
+        if isinstance(value, dict):
+            return {k: (v.lower() if k == "@language" else walk(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return sorted((walk(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+        return value
+
+    nodes = document.get("@graph", [{k: v for k, v in document.items() if k != "@context"}])
+    return sorted((walk(n) for n in nodes), key=lambda n: n["id"])
+
+
+ODD_VALUES = """
+@prefix org: <http://www.w3.org/ns/org#> . @prefix qkp: <https://w3id.org/qkp/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix schema: <http://schema.org/> .
+<https://w3id.org/qkp/id/term/t> a qkp:TermOfOffice, <http://example.org/Other> ;
+    org:member "a literal where an IRI is expected", <http://schema.org/Person> ;
+    schema:validFrom <https://w3id.org/qkp/id/x> ;
+    qkp:timeInOffice "P1Y"^^xsd:duration, "not a duration" ;
+    qkp:unknownProperty 5, "+7"^^xsd:integer, "1"^^xsd:boolean, "1.5"^^xsd:decimal, "x"@kk-Latn ;
+    qkp:incumbent true ; qkp:line "12"^^xsd:integer ; <http://example.org/p> "plain" .
+<https://w3id.org/qkp/id/term/u> qkp:ordinal 1 .
+"""
+
+
+@pytest.mark.parametrize("what", ["seed", "layouts", "odd values"])
+def test_jsonld_compaction_matches_pyld(what: str, seed_graph) -> None:
+    """Our compaction gives what a JSON-LD processor (pyld) gives for the same triples."""
+    from qkp_rdf.build import build_graph, model_article
+    from qkp_rdf.serialize import context, to_jsonld
+
+    if what == "seed":
+        graph = seed_graph
+    elif what == "layouts":
+        paths = sorted((ROOT / "tests" / "fixtures" / "articles" / "layouts").glob("*.txt"))[:6]
+        graph = build_graph([model_article(p.name, p.read_bytes()) for p in paths], Settings())
+    else:
+        graph = Graph().parse(data=ODD_VALUES, format="turtle")
+    ours = json.loads(to_jsonld(graph))
+    expanded = jsonld.from_rdf(to_ntriples(graph), {"format": "application/n-quads", "useNativeTypes": True})
+    theirs = jsonld.compact(expanded, context(), {"compactArrays": True})
+    assert ours["@context"] == context()["@context"]
+    assert _normalised(ours) == _normalised(theirs)
+
+
+def test_turtle_and_ntriples_keep_language_tag_case(seed_graph) -> None:
+    from qkp_rdf.serialize import to_turtle
+
+    assert '"Qazaqstan Kommunistık Partiasy"@kk-Latn' in to_turtle(seed_graph)
+    assert '"Qazaqstan Kommunistık Partiasy"@kk-Latn .' in to_ntriples(seed_graph)
