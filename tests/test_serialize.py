@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pyld import jsonld
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
 from qkp_rdf.build import OUTPUT_FILES, build
@@ -153,3 +153,33 @@ def test_turtle_and_ntriples_keep_language_tag_case(seed_graph) -> None:
 
     assert '"Qazaqstan Kommunistık Partiasy"@kk-Latn' in to_turtle(seed_graph)
     assert '"Qazaqstan Kommunistık Partiasy"@kk-Latn .' in to_ntriples(seed_graph)
+
+
+def test_hard_literals_survive_every_format() -> None:
+    """Quotes, backslashes, line ends, tabs, non-Latin text: each format reads back to the same graph."""
+    from qkp_rdf.serialize import serialize_all
+    from qkp_rdf.vocab import new_graph
+
+    graph = new_graph("https://w3id.org/qkp/")
+    subject = URIRef("https://w3id.org/qkp/id/excerpt/x-line-1")
+    for text in ['say "no"', "back\\slash", "two\nlines\r\n", "tab\there", "Қазақстан — ǅ", "", "ends with \\"]:
+        graph.add((subject, URIRef("http://www.w3.org/ns/prov#value"), Literal(text)))
+    graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal('a "b"', lang="kk-Latn")))
+    for name, text in serialize_all(graph).items():
+        fmt = {"qkp.ttl": "turtle", "qkp.nt": "nt", "qkp.jsonld": "json-ld"}[name]
+        back = Graph().parse(data=text, format=fmt)
+        assert to_isomorphic(back) == to_isomorphic(graph), f"{name}:\n{describe_diff(back, graph)}"
+    # RDF 1.1: an xsd:string literal is a plain literal; canonical N-Triples writes it without a datatype.
+    graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal("s", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string"))))
+    assert '<http://www.w3.org/2000/01/rdf-schema#comment> "s" .' in serialize_all(graph)["qkp.nt"]
+
+
+def test_parts_serialize_as_their_merge() -> None:
+    from qkp_rdf.build import graph_parts, load_models, merge
+    from qkp_rdf.serialize import canonical
+
+    models = load_models(sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt")))
+    dataset, articles = graph_parts(models, Settings())
+    merged = canonical(merge(Settings().base, [dataset, *articles]))
+    parts = canonical([dataset, *articles])
+    assert parts.ntriples == merged.ntriples and parts.prefixes == merged.prefixes

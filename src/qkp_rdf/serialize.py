@@ -13,7 +13,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
@@ -41,34 +41,34 @@ def context() -> dict[str, Any]:
     return data
 
 
-# --- rdflib terms to pyoxigraph, in a canonical order ----------------------------------------
+# --- the triples in a canonical order --------------------------------------------------------
+
+# Canonical N-Triples escapes exactly these in a literal's text.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_XSD_STRING = URIRef(_XSD + "string")
 
 
-class _Converter:
-    """rdflib terms to pyoxigraph terms, each distinct term converted once."""
+class _Writer:
+    """rdflib terms as canonical N-Triples terms, noting language tags and IRIs on the way."""
 
     def __init__(self) -> None:
-        self.terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
         self.tags: dict[str, str] = {}  # lower-case tag -> as written
+        self.datatypes: set[str] = set()
 
-    def __call__(self, node: Node) -> Any:
-        term = self.terms.get(node)
-        if term is None:
-            term = self.terms[node] = self._convert(node)
-        return term
-
-    def _convert(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    def __call__(self, node: Node) -> str:
         if isinstance(node, URIRef):
-            return ox.NamedNode(str(node))
-        if isinstance(node, BNode):
-            return ox.BlankNode(str(node))
+            return f"<{node}>"
         if isinstance(node, Literal):
+            text = f'"{str.translate(node, _ESCAPES)}"'
             if node.language:
                 self.tags[node.language.lower()] = node.language
-                return ox.Literal(str(node), language=node.language)
-            if node.datatype is not None:
-                return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-            return ox.Literal(str(node))
+                return f"{text}@{node.language}"
+            if node.datatype is not None and node.datatype != _XSD_STRING:
+                self.datatypes.add(str(node.datatype))
+                return f"{text}^^<{node.datatype}>"
+            return text
+        if isinstance(node, BNode):
+            return f"_:{node}"
         raise QkpError(f"cannot serialize {node!r}: not an RDF term")
 
 
@@ -88,23 +88,33 @@ class Canonical:
         return _TAG.sub(lambda m: f'"@{self.tags.get(m.group(1).lower(), m.group(1))}', text)
 
 
-def canonical(graph: Graph | Iterable[tuple[Node, Node, Node]], prefixes: Mapping[str, str] | None = None) -> Canonical:
-    """Sort a graph's triples once for every serialization (an rdflib Graph, or any triples)."""
+Triples = Iterable[tuple[Node, Node, Node]]
+
+
+def canonical(graph: Graph | Triples | Sequence[Graph], prefixes: Mapping[str, str] | None = None) -> Canonical:
+    """Sort the triples once for every serialization: of an rdflib Graph, of several graphs
+    (the parts of a dataset, without merging them first), or of any triples.
+
+    The N-Triples lines are written here (a few string operations per term), sorted, and
+    read by pyoxigraph, which writes the Turtle; rdflib's own serializers are ~100x slower.
+    """
+    parts: list[Triples] = list(graph) if isinstance(graph, Sequence) and all(isinstance(g, Graph) for g in graph) else [graph]  # type: ignore[list-item]
     if prefixes is None:
-        prefixes = {p: str(ns) for p, ns in graph.namespaces()} if isinstance(graph, Graph) else {}
-    convert = _Converter()
-    unsorted = _write((ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph), ox.RdfFormat.N_TRIPLES)
-    lines = sorted(set(unsorted.splitlines()))
-    text = "".join(f"{line}\n" for line in lines if line)
-    triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    tags = {lower: tag for lower, tag in convert.tags.items()}
-    return Canonical(text, triples, _used_prefixes(prefixes, convert.terms), tags)
+        prefixes = {p: str(ns) for part in parts if isinstance(part, Graph) for p, ns in part.namespaces()}
+    term = _Writer()
+    lines = {f"{term(s)} {term(p)} {term(o)} ." for part in parts for s, p, o in part}
+    text = "".join(f"{line}\n" for line in sorted(lines))
+    try:
+        triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as e:  # an IRI rdflib let through that N-Triples cannot hold
+        raise QkpError(f"cannot serialize the graph: {e}") from e
+    iris = {t.value for triple in triples for t in (triple.subject, triple.predicate, triple.object) if isinstance(t, ox.NamedNode)}
+    return Canonical(text, triples, _used_prefixes(prefixes, iris | term.datatypes), term.tags)
 
 
-def _used_prefixes(prefixes: Mapping[str, str], terms: Iterable[Node]) -> dict[str, str]:
+def _used_prefixes(prefixes: Mapping[str, str], iris: Iterable[str]) -> dict[str, str]:
     """The prefixes some IRI in the data starts with (as rdflib's Turtle writer lists them)."""
     namespaces = {str(ns): p for p, ns in prefixes.items()}
-    iris = {str(t) for t in terms if isinstance(t, URIRef)} | {str(t.datatype) for t in terms if isinstance(t, Literal) and t.datatype}
     used: set[str] = set()
     for iri in iris:
         for cut in (iri.rfind("/"), iri.rfind("#")):
@@ -119,8 +129,7 @@ def _canonical_of(graph: Graph | Canonical) -> Canonical:
 
 def to_ntriples(graph: Graph | Canonical) -> str:
     """N-Triples with lines sorted, so the same graph always gives the same bytes."""
-    data = _canonical_of(graph)
-    return data.restore_tags(data.ntriples)
+    return _canonical_of(graph).ntriples
 
 
 def to_turtle(graph: Graph | Canonical) -> str:
