@@ -3,7 +3,7 @@
 Run from the project root:  python benchmarks/build.py [--sizes 100 1000] [--jobs N]
 
 For each size, the generated articles (benchmarks/articles.py) are written to a temporary folder and built in a fresh process, exactly as the
-command line builds them: parsed, mapped, validated and serialized to Turtle, JSON-LD and
+command line builds them (`qkp_rdf.cli.main`): parsed, mapped, validated and serialized to Turtle, JSON-LD and
 N-Triples. It prints the wall time, articles per second and the peak memory (maximum
 resident set size) of the build process and of the largest process (the build or a
 validation worker). A second run of the same
@@ -27,29 +27,36 @@ from articles import article  # noqa: E402
 
 # Runs in the child process: the build as `qkp-rdf build` runs it, then the same stages timed one by one.
 CHILD = r"""
-import json, resource, sys, time
+import contextlib, gc, io, json, re, resource, sys, time
 from pathlib import Path
-from qkp_rdf.build import build, graph_parts, load_models, merge, validate_models
+from qkp_rdf.build import graph_parts, load_models, merge, validate_models
+from qkp_rdf.cli import main
 from qkp_rdf.serialize import serialize_all
 from qkp_rdf.settings import Settings
 from qkp_rdf.validate import shapes_graph
 
-paths, out, jobs = sorted(Path(sys.argv[1]).glob("*.txt")), Path(sys.argv[2]), int(sys.argv[3])
-settings = Settings(source_date_epoch=0)
+folder, out, jobs = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+paths = sorted(folder.glob("*.txt"))
 shapes_graph()  # parsed once per process in any build; not part of the figures
+err = io.StringIO()
 start = time.perf_counter()
-result = build(paths, out, settings, jobs=jobs)
+with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+    code = main(["build", *map(str, paths), "--out", out, "--jobs", jobs])
 wall = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-stages = {}
+counts = re.search(r"(\d+) terms, (\d+) triples", err.getvalue())
+summary = re.search(r"validation: (.*)", err.getvalue())
+# The same stages one by one (without the collector, as the command runs them).
+gc.disable()
+settings, stages = Settings(source_date_epoch=0), {}
 t = time.perf_counter()
 models = load_models(paths); stages["read, parse, extract"] = time.perf_counter() - t; t = time.perf_counter()
 dataset, articles = graph_parts(models, settings); stages["map to article graphs"] = time.perf_counter() - t; t = time.perf_counter()
 graph = merge(settings.base, [dataset, *articles]); stages["merge into one graph"] = time.perf_counter() - t; t = time.perf_counter()
 files = serialize_all(graph); stages["serialize (3 formats)"] = time.perf_counter() - t; t = time.perf_counter()
-validate_models(models, articles, dataset, settings.base, jobs); stages[f"validate ({jobs} processes)"] = time.perf_counter() - t
-print(json.dumps({"wall": wall, "peak_kib": peak, "triples": len(result.graph), "terms": sum(len(m.terms) for m in result.models),
-                  "summary": result.report.summary(), "stages": stages, "bytes": {k: len(v.encode()) for k, v in files.items()}}))
+validate_models(models, articles, dataset, settings.base, int(jobs)); stages[f"validate ({jobs} processes)"] = time.perf_counter() - t
+print(json.dumps({"code": code, "wall": wall, "peak_kib": peak, "terms": int(counts[1]), "triples": int(counts[2]), "summary": summary[1],
+                  "stages": stages, "bytes": {k: len(v.encode()) for k, v in files.items()}}))
 """
 
 
