@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, XSD
+from rdflib.namespace import FOAF, RDF, XSD
 
 from qkp_rdf.build import build_graph, model_article
 from qkp_rdf.cli import main
@@ -299,3 +299,17 @@ def test_stated_time_in_office_is_checked_against_the_dates() -> None:
     assert [t.stated_time_agrees for t in model.terms] == [True, True, False, True]
     graph = _graph("time-in-office.txt")
     assert graph.value(_terms(graph)[3], QKP.statedTimeInOffice) == Literal("P2Y", datatype=XSD.duration)
+
+
+def test_layouts_built_together_keep_their_own_iris(tmp_path: Path) -> None:
+    """One dataset of several articles: every party, post and term keeps the IRI it has alone,
+    and the rows are those of the articles one by one."""
+    names = ["one-row-header.txt", "open-end.txt", "term-range.txt", "cyrillic-names.txt"]
+    alone = {name: _graph(name) for name in names}
+    assert main(["build", *(str(LAYOUTS / n) for n in names), "--out", str(tmp_path), "--jobs", "1"]) == 0
+    together = Graph().parse(tmp_path / "qkp.nt", format="nt")
+    for kind in (QKP.PoliticalParty, URIRef("http://www.w3.org/ns/org#Post"), QKP.TermOfOffice):
+        assert set(together.subjects(RDF.type, kind)) == {s for g in alone.values() for s in g.subjects(RDF.type, kind)}
+    terms = [set(g.subjects(RDF.type, QKP.TermOfOffice)) for g in alone.values()]
+    assert sum(map(len, terms)) == len(set().union(*terms))  # no two articles share a term IRI
+    assert sorted(officeholders(together), key=repr) == sorted((row for n in names for row in EXPECTED[n]), key=repr)
