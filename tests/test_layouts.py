@@ -313,3 +313,10 @@ def test_layouts_built_together_keep_their_own_iris(tmp_path: Path) -> None:
     terms = [set(g.subjects(RDF.type, QKP.TermOfOffice)) for g in alone.values()]
     assert sum(map(len, terms)) == len(set().union(*terms))  # no two articles share a term IRI
     assert sorted(officeholders(together), key=repr) == sorted((row for n in names for row in EXPECTED[n]), key=repr)
+
+
+def test_time_in_office_column_may_say_incumbent() -> None:
+    text = (LAYOUTS / "one-row-header.txt").read_text("utf-8").replace("| March 1990 | 29 years, 7 months |", "| Incumbent | Incumbent |")
+    model = model_article("t.txt", text.encode())
+    assert model.terms[2].incumbent and model.terms[2].stated_time_in_office is None
+    assert model.terms[0].stated_time_in_office is not None

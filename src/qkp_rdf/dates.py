@@ -153,7 +153,6 @@ def add_time(day: dt.date, years: int, months: int, days: int) -> dt.date:
 _DURATION_PART = re.compile(r"(?P<n>\d{1,5})\s*(?P<unit>years?|yrs?|months?|mos?|weeks?|wks?|days?)\b", re.I)
 #: A time in office as articles write it: "1 year, 31 days", "7 years, 2 months", "3 years and 4 days".
 TIME_IN_OFFICE = re.compile(r"^\s*(?:\d{1,5}\s*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)\b\s*,?\s*(?:and\s+)?)+$", re.I)
-_ISO_DURATION = re.compile(r"^P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<days>\d+)D)?$")
 
 
 @dataclass(frozen=True)
@@ -173,16 +172,6 @@ class Duration:
         parts = [(self.years, "Y", Precision.YEAR), (self.months, "M", Precision.MONTH), (self.days, "D", Precision.DAY)]
         text = "".join(f"{n}{letter}" for n, letter, unit in parts if n or unit == self.unit)
         return f"P{text}"
-
-    @classmethod
-    def from_iso(cls, text: str) -> Duration | None:
-        """Read back :meth:`isoformat`'s output (``P1Y31D``); None for any other form."""
-        match = _ISO_DURATION.match(text)
-        if not match or text == "P":
-            return None
-        parts = {k: int(v) if v else None for k, v in match.groupdict().items()}
-        unit = Precision.DAY if parts["days"] is not None else Precision.MONTH if parts["months"] is not None else Precision.YEAR
-        return cls(parts["years"] or 0, parts["months"] or 0, parts["days"] or 0, unit)
 
 
 def parse_time_in_office(text: str) -> Duration:

@@ -327,7 +327,7 @@ def extract_terms(table: Table, post: Post, section: Section, source: str) -> li
             ordinal = int(m.group("n"))
         time_text = cells[cols.time_in_office] if cols.time_in_office is not None else ""
         stated = None
-        if time_text and time_text.lower() not in _UNKNOWN:
+        if time_text.lower() not in _UNKNOWN | _OPEN_END:
             try:
                 stated = parse_time_in_office(time_text)
             except DateError as e:

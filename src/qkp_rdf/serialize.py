@@ -50,7 +50,7 @@ _XSD_STRING = URIRef(_XSD + "string")
 
 
 class _Writer:
-    """rdflib terms as canonical N-Triples terms, noting language tags and IRIs on the way."""
+    """rdflib terms as canonical N-Triples terms, noting language tags and datatypes on the way."""
 
     def __init__(self) -> None:
         self.tags: dict[str, str] = {}  # lower-case tag -> as written
@@ -89,19 +89,15 @@ class Canonical:
         return _TAG.sub(lambda m: f'"@{self.tags.get(m.group(1).lower(), m.group(1))}', text)
 
 
-Triples = Iterable[tuple[Node, Node, Node]]
-
-
-def canonical(graph: Graph | Triples | Sequence[Graph], prefixes: Mapping[str, str] | None = None) -> Canonical:
-    """Sort the triples once for every serialization: of an rdflib Graph, of several graphs
-    (the parts of a dataset, without merging them first), or of any triples.
+def canonical(graphs: Graph | Sequence[Graph]) -> Canonical:
+    """Sort the triples once for every serialization: of one graph, or of several (the parts of
+    a dataset, which need not be merged into one rdflib graph first).
 
     The N-Triples lines are written here (a few string operations per term), sorted, and
     read by pyoxigraph, which writes the Turtle; rdflib's own serializers are ~100x slower.
     """
-    parts: list[Triples] = list(graph) if isinstance(graph, Sequence) and all(isinstance(g, Graph) for g in graph) else [graph]  # type: ignore[list-item]
-    if prefixes is None:
-        prefixes = {p: str(ns) for part in parts if isinstance(part, Graph) for p, ns in part.namespaces()}
+    parts = [graphs] if isinstance(graphs, Graph) else list(graphs)
+    prefixes = {p: str(ns) for part in parts for p, ns in part.namespaces()}
     term = _Writer()
     lines = {f"{term(s)} {term(p)} {term(o)} ." for part in parts for s, p, o in part}
     text = "".join(f"{line}\n" for line in sorted(lines))
