@@ -188,20 +188,25 @@ def parse_time_in_office(text: str) -> Duration:
     return Duration(amounts["y"], amounts["m"], amounts["d"] + 7 * amounts["w"], unit)
 
 
-def stated_time_agrees(start: PartialDate, end: PartialDate, stated: Duration) -> bool:
-    """Whether a stated time in office can be true of a term from ``start`` to ``end``.
+def stated_end_window(start: PartialDate, stated: Duration) -> tuple[dt.date, dt.date] | None:
+    """The earliest and latest day a term from ``start`` lasting ``stated`` can end (None out of range).
 
-    Each date may be any day it can denote (1937 is any day of 1937). The stated time may be
+    The start may be any day it can denote (1937 is any day of 1937). The stated time may be
     rounded or cut to its smallest unit, so the true time may be up to half a unit less or a
     whole unit more ("7 years" fits 6 years 6 months to 8 years; a day either way for days,
-    which articles count with or without the last day). Only a certain contradiction disagrees.
+    which articles count with or without the last day).
     """
     below = {Precision.YEAR: (0, -6, 0), Precision.MONTH: (0, 0, -15), Precision.DAY: (0, 0, -1)}[stated.unit]
     above = {Precision.YEAR: (1, 0, 0), Precision.MONTH: (0, 1, 0), Precision.DAY: (0, 0, 1)}[stated.unit]
     amount = (stated.years, stated.months, stated.days)
     try:
-        low = add_time(add_time(start.earliest(), *amount), *below)
-        high = add_time(add_time(start.latest(), *amount), *above)
+        return add_time(add_time(start.earliest(), *amount), *below), add_time(add_time(start.latest(), *amount), *above)
     except OverflowError:
-        return False
-    return low <= end.latest() and end.earliest() <= high
+        return None
+
+
+def stated_time_agrees(start: PartialDate, end: PartialDate, stated: Duration) -> bool:
+    """Whether a stated time in office can be true of a term from ``start`` to ``end``: some day
+    ``end`` can denote lies in :func:`stated_end_window`. Only a certain contradiction disagrees."""
+    window = stated_end_window(start, stated)
+    return window is not None and window[0] <= end.latest() and end.earliest() <= window[1]
