@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from qkp_rdf.dates import DATE_IN_TEXT, PartialDate, Precision, parse_date, time_between
+from qkp_rdf.dates import DATE_IN_TEXT, PartialDate, Precision, add_time, parse_date, parse_time_in_office, stated_time_agrees, time_between
 from qkp_rdf.errors import DateError
 
 
@@ -60,3 +60,51 @@ def test_time_between(start: dt.date, end: dt.date, expected: tuple[int, int, in
 def test_dates_found_in_prose() -> None:
     text = "The 18th Congress, held on September 7, 1991, decided; members may 1990 recreated it in October 1991."
     assert [m.group(0) for m in DATE_IN_TEXT.finditer(text)] == ["September 7, 1991", "1990", "October 1991"]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "unit"),
+    [
+        ("1 year, 31 days", "P1Y31D", Precision.DAY),
+        ("7 years, 2 months", "P7Y2M", Precision.MONTH),
+        ("3 years and 4 days", "P3Y4D", Precision.DAY),
+        ("2 weeks", "P14D", Precision.DAY),
+        ("0 years, 5 months", "P5M", Precision.MONTH),
+        ("12 years", "P12Y", Precision.YEAR),
+        ("1 year, 2 months, 19 days", "P1Y2M19D", Precision.DAY),
+    ],
+)
+def test_time_in_office_forms(text: str, iso: str, unit: Precision) -> None:
+    stated = parse_time_in_office(text)
+    assert (stated.isoformat(), stated.unit) == (iso, unit)
+
+
+@pytest.mark.parametrize("text", ["", "about a year", "1937", "years"])
+def test_not_a_time_in_office(text: str) -> None:
+    with pytest.raises(DateError, match="not a time in office"):
+        parse_time_in_office(text)
+
+
+def test_add_time_counts_as_time_between_does() -> None:
+    assert add_time(dt.date(2001, 1, 31), 0, 1, 1) == dt.date(2001, 3, 1)  # 31 Jan + 1 month = 28 Feb, + 1 day
+    assert add_time(dt.date(1937, 4, 23), 1, 1, 0) == dt.date(1938, 5, 23)
+    assert add_time(dt.date(1937, 4, 23), 0, -6, 0) == dt.date(1936, 10, 23)
+    start, end = dt.date(1964, 12, 7), dt.date(1986, 12, 16)
+    assert add_time(start, *time_between(start, end)) == end
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "stated", "agrees"),
+    [
+        ("23 April 1937", "24 May 1938", "1 year, 31 days", True),
+        ("23 April 1937", "24 May 1938", "1 year, 30 days", True),  # a day either way
+        ("23 April 1937", "24 May 1938", "1 year, 33 days", False),
+        ("24 May 1938", "July 1945", "7 years, 2 months", True),  # the end is any day of July
+        ("July 1945", "1950", "2 years", False),  # at least 4 years 5 months
+        ("1950", "1952", "2 years, 3 months", True),
+        ("23 April 1937", "23 May 1938", "1 year", True),  # cut to whole years
+        ("23 April 1937", "23 May 1938", "2 years", False),  # more than half a year off
+    ],
+)
+def test_stated_time_is_compared_at_the_dates_precision(start: str, end: str, stated: str, agrees: bool) -> None:
+    assert stated_time_agrees(parse_date(start), parse_date(end), parse_time_in_office(stated)) is agrees

@@ -61,7 +61,7 @@ def test_bom_and_crlf() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("", None, "empty article"),
+        ("", 1, "empty article"),
         ("\n\n  \n", 1, "empty article"),
         ("Just prose\n", 1, "expected a title line"),
         ("= T =\n\n== S ==\n| a | b |\n| c | d | e |\n", 5, "ragged table row"),

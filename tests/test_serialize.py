@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pyld import jsonld
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
 from qkp_rdf.build import OUTPUT_FILES, build
@@ -99,3 +99,87 @@ def test_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(QkpError, match="is a directory"):
         write_atomically({target / "qkp.ttl": "a", target / "qkp.nt": "b"})
     assert sorted(p.name for p in target.iterdir()) == ["qkp.nt"]
+
+
+def _normalised(document: dict) -> list:
+    """Nodes in id order, arrays in a fixed order, language tags in lower case (as pyld writes them)."""
+
+    def walk(value):
+        if isinstance(value, dict):
+            return {k: (v.lower() if k == "@language" else walk(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return sorted((walk(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+        return value
+
+    nodes = document.get("@graph", [{k: v for k, v in document.items() if k != "@context"}])
+    return sorted((walk(n) for n in nodes), key=lambda n: n["id"])
+
+
+ODD_VALUES = """
+@prefix org: <http://www.w3.org/ns/org#> . @prefix qkp: <https://w3id.org/qkp/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix schema: <http://schema.org/> .
+<https://w3id.org/qkp/id/term/t> a qkp:TermOfOffice, <http://example.org/Other> ;
+    org:member "a literal where an IRI is expected", <http://schema.org/Person> ;
+    schema:validFrom <https://w3id.org/qkp/id/x> ;
+    qkp:timeInOffice "P1Y"^^xsd:duration, "not a duration" ;
+    qkp:unknownProperty 5, "+7"^^xsd:integer, "1"^^xsd:boolean, "1.5"^^xsd:decimal, "x"@kk-Latn ;
+    qkp:incumbent true ; qkp:line "12"^^xsd:integer ; <http://example.org/p> "plain" .
+<https://w3id.org/qkp/id/term/u> qkp:ordinal 1 .
+"""
+
+
+@pytest.mark.parametrize("what", ["seed", "layouts", "odd values"])
+def test_jsonld_compaction_matches_pyld(what: str, seed_graph) -> None:
+    """Our compaction gives what a JSON-LD processor (pyld) gives for the same triples."""
+    from qkp_rdf.build import build_graph, model_article
+    from qkp_rdf.serialize import context, to_jsonld
+
+    if what == "seed":
+        graph = seed_graph
+    elif what == "layouts":
+        paths = sorted((ROOT / "tests" / "fixtures" / "articles" / "layouts").glob("*.txt"))[:6]
+        graph = build_graph([model_article(p.name, p.read_bytes()) for p in paths], Settings())
+    else:
+        graph = Graph().parse(data=ODD_VALUES, format="turtle")
+    ours = json.loads(to_jsonld(graph))
+    expanded = jsonld.from_rdf(to_ntriples(graph), {"format": "application/n-quads", "useNativeTypes": True})
+    theirs = jsonld.compact(expanded, context(), {"compactArrays": True})
+    assert ours["@context"] == context()["@context"]
+    assert _normalised(ours) == _normalised(theirs)
+
+
+def test_turtle_and_ntriples_keep_language_tag_case(seed_graph) -> None:
+    from qkp_rdf.serialize import to_turtle
+
+    assert '"Qazaqstan Kommunistık Partiasy"@kk-Latn' in to_turtle(seed_graph)
+    assert '"Qazaqstan Kommunistık Partiasy"@kk-Latn .' in to_ntriples(seed_graph)
+
+
+def test_hard_literals_survive_every_format() -> None:
+    """Quotes, backslashes, line ends, tabs, non-Latin text: each format reads back to the same graph."""
+    from qkp_rdf.serialize import serialize_all
+    from qkp_rdf.vocab import new_graph
+
+    graph = new_graph("https://w3id.org/qkp/")
+    subject = URIRef("https://w3id.org/qkp/id/excerpt/x-line-1")
+    for text in ['say "no"', "back\\slash", "two\nlines\r\n", "tab\there", "Қазақстан — ǅ", "", "ends with \\"]:
+        graph.add((subject, URIRef("http://www.w3.org/ns/prov#value"), Literal(text)))
+    graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal('a "b"', lang="kk-Latn")))
+    for name, text in serialize_all(graph).items():
+        fmt = {"qkp.ttl": "turtle", "qkp.nt": "nt", "qkp.jsonld": "json-ld"}[name]
+        back = Graph().parse(data=text, format=fmt)
+        assert to_isomorphic(back) == to_isomorphic(graph), f"{name}:\n{describe_diff(back, graph)}"
+    # RDF 1.1: an xsd:string literal is a plain literal; canonical N-Triples writes it without a datatype.
+    graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal("s", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string"))))
+    assert '<http://www.w3.org/2000/01/rdf-schema#comment> "s" .' in serialize_all(graph)["qkp.nt"]
+
+
+def test_parts_serialize_as_their_merge() -> None:
+    from qkp_rdf.build import graph_parts, load_models, merge
+    from qkp_rdf.serialize import canonical
+
+    models = load_models(sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt")))
+    dataset, articles = graph_parts(models, Settings())
+    merged = canonical(merge(Settings().base, [dataset, *articles]))
+    parts = canonical([dataset, *articles])
+    assert parts.ntriples == merged.ntriples and parts.prefixes == merged.prefixes

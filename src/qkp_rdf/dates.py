@@ -76,6 +76,10 @@ class PartialDate:
             return None
         return dt.date(self.year, self.month, self.day)
 
+    def earliest(self) -> dt.date:
+        """First day the date can denote (1937 -> 1937-01-01)."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
     def latest(self) -> dt.date:
         """Last day the date can denote (1937 -> 1937-12-31)."""
         month = self.month or 12
@@ -134,3 +138,75 @@ def time_between(start: dt.date, end: dt.date) -> tuple[int, int, int]:
     anchor_year, anchor_month = start.year + year, month0 + 1
     anchor = dt.date(anchor_year, anchor_month, min(start.day, calendar.monthrange(anchor_year, anchor_month)[1]))
     return months // 12, months % 12, (end - anchor).days
+
+
+def add_time(day: dt.date, years: int, months: int, days: int) -> dt.date:
+    """``day`` moved by whole years, months and days, counted as :func:`time_between` counts them
+    (months first, clamped to the month's last day; then days). Negative amounts move back."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + years * 12 + months, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(f"year {year} is out of range")
+    anchored = dt.date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+    return anchored + dt.timedelta(days=days)
+
+
+_DURATION_PART = re.compile(r"(?P<n>\d{1,5})\s*(?P<unit>years?|yrs?|months?|mos?|weeks?|wks?|days?)\b", re.I)
+#: A time in office as articles write it: "1 year, 31 days", "7 years, 2 months", "3 years and 4 days".
+TIME_IN_OFFICE = re.compile(r"^\s*(?:\d{1,5}\s*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)\b\s*,?\s*(?:and\s+)?)+$", re.I)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time stated in whole years, months and days (weeks count as 7 days).
+
+    ``unit`` is the smallest unit the source wrote: "7 years, 2 months" is known to the month.
+    """
+
+    years: int
+    months: int
+    days: int
+    unit: Precision
+
+    def isoformat(self) -> str:
+        """The xsd:duration lexical form, with only the stated parts: ``P1Y31D``, ``P7Y2M``."""
+        parts = [(self.years, "Y", Precision.YEAR), (self.months, "M", Precision.MONTH), (self.days, "D", Precision.DAY)]
+        text = "".join(f"{n}{letter}" for n, letter, unit in parts if n or unit == self.unit)
+        return f"P{text}"
+
+
+def parse_time_in_office(text: str) -> Duration:
+    """Parse a stated time in office ("1 year, 31 days"); raise :class:`DateError` if it is not one."""
+    cleaned = " ".join(text.replace("\u00a0", " ").split())
+    if not TIME_IN_OFFICE.match(cleaned):
+        raise DateError(f"not a time in office: {text.strip()!r}")
+    amounts = {"y": 0, "m": 0, "w": 0, "d": 0}
+    for match in _DURATION_PART.finditer(cleaned):
+        amounts[match.group("unit")[0].lower()] += int(match.group("n"))
+    # The smallest unit written, even with a zero amount ("0 years, 5 months, 0 days").
+    units = {m.group("unit")[0].lower() for m in _DURATION_PART.finditer(cleaned)}
+    unit = Precision.DAY if units & {"d", "w"} else Precision.MONTH if "m" in units else Precision.YEAR
+    return Duration(amounts["y"], amounts["m"], amounts["d"] + 7 * amounts["w"], unit)
+
+
+def stated_end_window(start: PartialDate, stated: Duration) -> tuple[dt.date, dt.date] | None:
+    """The earliest and latest day a term from ``start`` lasting ``stated`` can end (None out of range).
+
+    The start may be any day it can denote (1937 is any day of 1937). The stated time may be
+    rounded or cut to its smallest unit, so the true time may be up to half a unit less or a
+    whole unit more ("7 years" fits 6 years 6 months to 8 years; a day either way for days,
+    which articles count with or without the last day).
+    """
+    below = {Precision.YEAR: (0, -6, 0), Precision.MONTH: (0, 0, -15), Precision.DAY: (0, 0, -1)}[stated.unit]
+    above = {Precision.YEAR: (1, 0, 0), Precision.MONTH: (0, 1, 0), Precision.DAY: (0, 0, 1)}[stated.unit]
+    amount = (stated.years, stated.months, stated.days)
+    try:
+        return add_time(add_time(start.earliest(), *amount), *below), add_time(add_time(start.latest(), *amount), *above)
+    except OverflowError:
+        return None
+
+
+def stated_time_agrees(start: PartialDate, end: PartialDate, stated: Duration) -> bool:
+    """Whether a stated time in office can be true of a term from ``start`` to ``end``: some day
+    ``end`` can denote lies in :func:`stated_end_window`. Only a certain contradiction disagrees."""
+    window = stated_end_window(start, stated)
+    return window is not None and window[0] <= end.latest() and end.earliest() <= window[1]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .claims import claims_in, corroborated
-from .dates import DATE_IN_TEXT, PartialDate, looks_like_date, parse_date
+from .dates import DATE_IN_TEXT, TIME_IN_OFFICE, PartialDate, looks_like_date, parse_date, parse_time_in_office
 from .errors import DateError, InputError
 from .ids import slugify
 from .model import (
@@ -55,8 +55,13 @@ _UNKNOWN = {"", "—", "–", "-", "?", "unknown", "n/a"}
 _OPEN_END = {"incumbent", "present", "current", "to date"}
 _FOOTNOTE_MARK = re.compile(r"\[(?:\d+|[a-z]|note \d+|citation needed)\]")
 _ORDINAL = re.compile(r"^(?:#|No\.?\s*)?(?P<n>\d{1,4})\.?$", re.I)
-_RANGE = re.compile(r"^(?P<start>.+?)\s*(?:[–—]|\s-\s|\bto\b)\s*(?P<end>.*)$")
-_TIME_IN_OFFICE = re.compile(r"^\s*(?:\d+\s*(?:years?|yrs?|months?|days?|weeks?)\s*,?\s*(?:and\s+)?)+$", re.I)
+# "1961 – 1982", "1961—present", "1946-1956" (a hyphen only between years: 1937-04-23 is one date).
+_RANGE = re.compile(r"^(?P<start>.+?)\s*(?:[–—]|\s-\s|(?<=\d)-(?=\d{4}\b)|\bto\b)\s*(?P<end>.*)$")
+_IMAGE = re.compile(r"^(?:file|image):|\.(?:jpe?g|png|svg|gif|webp|tiff?)$", re.I)
+# Header cells: which say "dates here", "the name here", or "something else here".
+_HEADER_DATES = re.compile(r"^(?:took office|left office|assumed office|term(?: of office)?|tenure|in office|start|end|from|to|years?)$", re.I)
+_HEADER_NAME = re.compile(r"^(?:name|holder|office ?holder|incumbent|leader|(?:first )?secretary|chair(?:man|woman|person)?|president)$", re.I)
+_HEADER_OTHER = re.compile(r"^(?:portrait|image|photo|picture|(?:political )?party|notes?|remarks|ref(?:erence)?s?|sources?|time in office|length of term|duration)$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ABBREVIATIONS = {"art", "c", "ca", "no", "nos", "st", "mr", "mrs", "dr", "jr", "sr", "vs", "gen", "col", "lt", "sgt", "prof", "vol", "p", "pp"}
 _CONGRESS = re.compile(r"\b(?P<n>\d+(?:st|nd|rd|th))\s+(?:Extraordinary\s+)?Congress\b")
@@ -198,33 +203,32 @@ def _is_description_row(cells: Sequence[str]) -> bool:
     return bool(cells[0]) and not any(cells[1:]) and not _ORDINAL.match(cells[0])
 
 
-def _columns(rows: Sequence[tuple[str, ...]]) -> _Columns | None:
+def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]] = ()) -> _Columns | None:
     """Recognise the columns of an office-holder table from its data rows' content.
 
-    Header rows are not trusted: in articles flattened from merged cells they do not line
-    up with the data. A date column is one where most filled cells are dates; the name column is the first text
-    column before the dates; an ordinal column holds only small integers. None when the
-    table has no dates or no names: it is some other table (elections, congresses).
+    A date column is one where most cells that are not blank or unknown (`?`, `—`) are dates;
+    a column of "start – end" ranges stands for both. An ordinal column holds only numbers; a
+    time-in-office column only lengths of time ("1 year, 31 days"). The name column is a
+    column of names (text starting with a letter, not an image file): the one a header row
+    calls "Name" (anywhere) when that header row lines up with the data (its "Took office" / "Term"
+    headings sit over the date columns; headers flattened from merged cells do not), else
+    the first column before the dates whose names mostly differ from row to row (a party
+    column repeats one value). None when the table has no dates or no names: it is some
+    other table (elections, congresses).
     """
     if not rows:
         return None
     width = len(rows[0])
-    columns = [[r[col] for r in rows if r[col]] for col in range(width)]
-
-    def filled(col: int) -> list[str]:
-        return columns[col]
+    # Cells that say something: not blank, not "unknown", not "incumbent".
+    informative = [[r[col] for r in rows if r[col].lower() not in _UNKNOWN | _OPEN_END] for col in range(width)]
 
     def all_match(col: int, test: Callable[[str], bool]) -> bool:
-        cells = filled(col)
-        return bool(cells) and all(test(c) for c in cells)
+        return bool(informative[col]) and all(test(c) for c in informative[col])
 
-    def dates_in(col: int) -> int:
-        return sum(_is_date_cell(x) for x in filled(col))
-
-    # Most filled cells are dates: a stray non-date in a date column is then an error
+    # Most informative cells are dates: a stray non-date in a date column is then an error
     # reported with its line, not a reason to overlook the column.
-    date_cols = [c for c in range(width) if (n := dates_in(c)) and n * 2 > len(filled(c))]
-    range_cols = [c for c in range(width) if c not in date_cols and any(_is_range_cell(x) for x in filled(c))]
+    date_cols = [c for c in range(width) if (n := sum(map(_is_date_cell, informative[c]))) and n * 2 > len(informative[c])]
+    range_cols = [c for c in range(width) if c not in date_cols and any(_is_range_cell(x) for x in informative[c])]
     if date_cols:
         start, end = date_cols[0], (date_cols[1] if len(date_cols) > 1 else None)
         if end is None and range_cols:
@@ -233,24 +237,43 @@ def _columns(rows: Sequence[tuple[str, ...]]) -> _Columns | None:
         start, end = range_cols[0], None
     else:
         return None
+    if end is None and start not in range_cols:
+        # An end column with no known date yet ("Incumbent", "?"): the next column that
+        # holds nothing but such markers.
+        end = next((c for c in range(start + 1, width) if not informative[c] and any(r[c] for r in rows)), None)
     ordinal = next((c for c in range(start) if all_match(c, lambda x: bool(_ORDINAL.match(x)))), None)
-    name = next(
-        (
-            c
-            for c in range(start)
-            if c != ordinal and len(filled(c)) * 2 >= len(rows) and sum(map(_is_name, filled(c))) * 2 > len(filled(c))
-        ),
-        None,
-    )
+    time_col = next((c for c in range(width) if c not in (start, end) and all_match(c, lambda x: bool(TIME_IN_OFFICE.match(x)))), None)
+    labels = _aligned_header(headers, {c for c in (start, end) if c is not None})
+
+    def holds_names(col: int) -> bool:
+        cells = [r[col] for r in rows if r[col]]
+        return len(cells) * 2 >= len(rows) and sum(map(_is_name, cells)) * 2 > len(cells)
+
+    candidates = [
+        c
+        for c in range(width)
+        if c not in (start, end, ordinal, time_col) and holds_names(c) and not (labels and _HEADER_OTHER.match(labels[c]))
+    ]
+    named = [c for c in candidates if labels and _HEADER_NAME.match(labels[c])]
+    before = [c for c in candidates if c < start]
+    varied = [c for c in before if len(set(informative[c])) * 2 > len(informative[c])]
+    name = next(iter(named or varied or before), None)
     if name is None:
         return None
-    time_col = next((c for c in range(width) if c not in (start, end) and all_match(c, lambda x: bool(_TIME_IN_OFFICE.match(x)))), None)
     return _Columns(name=name, start=start, end=end, ordinal=ordinal, time_in_office=time_col)
 
 
+def _aligned_header(headers: Sequence[tuple[str, ...]], date_cols: set[int]) -> tuple[str, ...] | None:
+    """The last header row whose date headings ("Took office", "Term") are exactly over the date columns."""
+    for cells in reversed(headers):
+        if {i for i, cell in enumerate(cells) if _HEADER_DATES.match(cell)} == date_cols:
+            return cells
+    return None
+
+
 def _is_name(cell: str) -> bool:
-    """A person's name starts with a letter ("18th", "1,234" are not names)."""
-    return cell[:1].isalpha()
+    """A person's name starts with a letter ("18th", "1,234" are not names) and is no image file."""
+    return cell[:1].isalpha() and not _IMAGE.search(cell)
 
 
 def _date_or_none(cell: str, source: str, line: int) -> tuple[PartialDate | None, bool]:
@@ -264,13 +287,17 @@ def _date_or_none(cell: str, source: str, line: int) -> tuple[PartialDate | None
 
 def extract_terms(table: Table, post: Post, section: Section, source: str) -> list[Term]:
     """Terms of office from one office-holder table."""
-    cleaned = [(row, tuple(clean_cell(c) for c in row.cells)) for row in table.rows]
+    width = max(len(row.cells) for row in table.rows)
+    # A one-cell row is a full-width description row written without padding; a row with
+    # no text at all says nothing.
+    cleaned = [(row, tuple(clean_cell(c) for c in row.cells) + ("",) * (width - len(row.cells))) for row in table.rows]
+    cleaned = [(row, cells) for row, cells in cleaned if any(cells)]
     first_data = next((i for i, (_, cells) in enumerate(cleaned) if _is_data_row(cells)), None)
     if first_data is None:
         return []
     body = cleaned[first_data:]
     data_rows = [cells for _, cells in body if not _is_description_row(cells)]
-    cols = _columns(data_rows)
+    cols = _columns(data_rows, [cells for _, cells in cleaned[:first_data]])
     if cols is None:
         return []
     terms: list[Term] = []
@@ -298,7 +325,13 @@ def extract_terms(table: Table, post: Post, section: Section, source: str) -> li
         ordinal = position
         if cols.ordinal is not None and (m := _ORDINAL.match(cells[cols.ordinal])):
             ordinal = int(m.group("n"))
-        time_text = cells[cols.time_in_office] if cols.time_in_office is not None else None
+        time_text = cells[cols.time_in_office] if cols.time_in_office is not None else ""
+        stated = None
+        if time_text.lower() not in _UNKNOWN | _OPEN_END:
+            try:
+                stated = parse_time_in_office(time_text)
+            except DateError as e:
+                raise InputError(str(e), source=source, line=row.line) from e
         terms.append(
             Term(
                 ordinal=ordinal,
@@ -310,7 +343,8 @@ def extract_terms(table: Table, post: Post, section: Section, source: str) -> li
                 description=" ".join(d.text for d in descriptions) or None,
                 description_sources=tuple(descriptions),
                 incumbent=incumbent,
-                time_in_office_text=time_text or None,
+                time_in_office_text=time_text if stated else None,
+                stated_time_in_office=stated,
             )
         )
     return terms
@@ -509,11 +543,13 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
 
     terms = _office_holders(doc)
     if not terms:
+        # Point at the first table that was not one, else at the end of the article.
         first_table = next((t for s in doc.sections for t in s.tables), None)
+        found = "its tables have no column of names and dates" if first_table else "the article has no pipe table"
         raise InputError(
-            "no office-holder table found (a pipe table with names and dates)",
+            f"no office-holder table found ({found}; expected rows like '| 1 | Name | 23 April 1937 | 1938 |')",
             source=source,
-            line=first_table.line if first_table else None,
+            line=first_table.line if first_table else doc.last_line,
         )
 
     posts = tuple(dict.fromkeys(t.post for t in terms))

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import UsageError
 from .model import Article, Org, Party, Post, Source, SourceKind
@@ -16,6 +17,7 @@ DEFAULT_BASE = "https://w3id.org/qkp/"
 VOCABULARY = "https://w3id.org/qkp/ontology#"
 
 
+@lru_cache(maxsize=1 << 16)  # the same names and titles are slugged for every triple that mentions them
 def slugify(text: str) -> str:
     """Lower-case words joined by hyphens; Latin diacritics dropped, other scripts kept (IRIs allow them)."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -170,6 +170,8 @@ def map_terms(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
                 yield t, SCHEMA.description, en(term.description)
             if term.time_in_office_text:
                 yield t, QKP.timeInOfficeAsWritten, en(term.time_in_office_text)
+            if term.stated_time_in_office:
+                yield t, QKP.statedTimeInOffice, Literal(term.stated_time_in_office.isoformat(), datatype=XSD.duration)
             yield t, PROV.wasDerivedFrom, URIRef(mint.excerpt(model.article, term.source))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .dates import PartialDate
+from .dates import Duration, PartialDate, stated_time_agrees
 
 if TYPE_CHECKING:
     from .claims import Claim
@@ -102,6 +102,14 @@ class Term:
     description_sources: tuple[Source, ...] = ()  # the description rows under the row
     incumbent: bool = False
     time_in_office_text: str | None = None  # as the article wrote it, when it did
+    stated_time_in_office: Duration | None = None  # that text, parsed
+
+    @property
+    def stated_time_agrees(self) -> bool | None:
+        """Whether the stated time in office fits the dates (None when there is nothing to compare)."""
+        if not self.stated_time_in_office or not self.start or not self.end:
+            return None
+        return stated_time_agrees(self.start, self.end, self.stated_time_in_office)
 
     @property
     def exact_span(self) -> tuple[dt.date, dt.date] | None:

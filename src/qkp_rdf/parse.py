@@ -118,6 +118,7 @@ class Document:
     source: str
     infobox: Infobox | None
     sections: tuple[Section, ...] = field(default=())  # sections[0] is the lead
+    last_line: int = 1  # the number of the article's last line that has text
 
     @property
     def lead(self) -> Section:
@@ -165,7 +166,7 @@ def parse_article(text: str, source: str | Path = "<article>") -> Document:
     numbered = [(i, raw.rstrip()) for i, raw in enumerate(lines, start=1)]
     content = [(i, s) for i, s in numbered if s.strip()]
     if not content:
-        raise InputError("empty article", source=source, line=1 if lines else None)
+        raise InputError("empty article: no text at all", source=source, line=1)
     first_line, first = content[0]
     title_match = _TITLE.match(first.strip())
     if not title_match:
@@ -249,4 +250,4 @@ def parse_article(text: str, source: str | Path = "<article>") -> Document:
         current.blocks.append(Paragraph(stripped, line_no))
     flush()
     sections.append(current.build())
-    return Document(title=title, source=source, infobox=infobox, sections=tuple(sections))
+    return Document(title=title, source=source, infobox=infobox, sections=tuple(sections), last_line=content[-1][0])
