@@ -29,9 +29,9 @@ from articles import article  # noqa: E402
 CHILD = r"""
 import contextlib, gc, io, json, re, resource, sys, time
 from pathlib import Path
-from qkp_rdf.build import graph_parts, load_models, merge, validate_models
+from qkp_rdf.build import graph_parts, load_models, validate_models
 from qkp_rdf.cli import main
-from qkp_rdf.serialize import serialize_all
+from qkp_rdf.serialize import canonical, serialize_all
 from qkp_rdf.settings import Settings
 from qkp_rdf.validate import shapes_graph
 
@@ -51,10 +51,10 @@ gc.disable()
 settings, stages = Settings(source_date_epoch=0), {}
 t = time.perf_counter()
 models = load_models(paths); stages["read, parse, extract"] = time.perf_counter() - t; t = time.perf_counter()
-dataset, articles = graph_parts(models, settings); stages["map to article graphs"] = time.perf_counter() - t; t = time.perf_counter()
-graph = merge(settings.base, [dataset, *articles]); stages["merge into one graph"] = time.perf_counter() - t; t = time.perf_counter()
-files = serialize_all(graph); stages["serialize (3 formats)"] = time.perf_counter() - t; t = time.perf_counter()
-validate_models(models, articles, dataset, settings.base, int(jobs)); stages[f"validate ({jobs} processes)"] = time.perf_counter() - t
+dataset, groups = graph_parts(models, settings); stages["map to group graphs"] = time.perf_counter() - t; t = time.perf_counter()
+data = canonical([dataset, *groups]); stages["sort N-Triples lines"] = time.perf_counter() - t; t = time.perf_counter()
+files = serialize_all(data); stages["serialize (3 formats)"] = time.perf_counter() - t; t = time.perf_counter()
+validate_models(groups, dataset, int(jobs)); stages[f"validate ({jobs} processes)"] = time.perf_counter() - t
 print(json.dumps({"code": code, "wall": wall, "peak_kib": peak, "terms": int(counts[1]), "triples": int(counts[2]), "summary": summary[1],
                   "stages": stages, "bytes": {k: len(v.encode()) for k, v in files.items()}}))
 """

@@ -12,6 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.graph import ReadOnlyGraphAggregate
 
 from .dates import PartialDate
 from .errors import InputError
@@ -21,7 +22,7 @@ from .mapping import map_article, map_dataset
 from .model import ArticleModel
 from .parse import decode, parse_article
 from .reconcile import same_as_links
-from .serialize import FILES, serialize_all, write_atomically
+from .serialize import FILES, canonical, serialize_all, write_atomically
 from .settings import Settings
 from .validate import GROUP, REPORT_FILE, Finding, Report, compiled_shapes, report_of, validate_across, validate_group
 from .vocab import new_graph
@@ -122,7 +123,7 @@ def build_graph(models: Sequence[ArticleModel], settings: Settings) -> Graph:
 
 @dataclass(frozen=True)
 class BuildResult:
-    graph: Graph
+    triples: int  # in the published graph
     models: tuple[ArticleModel, ...]
     report: Report
     written: tuple[Path, ...]
@@ -181,13 +182,17 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, settings: Settings, 
     """
     models = load_models(paths)
     dataset, groups = graph_parts(models, settings)
-    graph = merge(settings.base, [dataset, *groups])
+    parts = [dataset, *groups]
     if links is not None:
-        graph += same_as_links(links, graph)  # from the cache file only, so the build stays reproducible
-    report = validate_models(groups, dataset, jobs)  # after the merge: it adds the view to the groups
+        # From the cache file only, so the build stays reproducible.
+        parts.append(same_as_links(links, ReadOnlyGraphAggregate(parts)))
+    # Published from the parts, never merged into one rdflib graph (a copy of every triple).
+    # Sorted before validation, which adds its view to the groups.
+    data = canonical(parts)
+    report = validate_models(groups, dataset, jobs)
     out = Path(out_dir)
     contents = {out / REPORT_FILE: report.to_turtle()}
     if report.conforms:
-        contents.update({out / name: text for name, text in serialize_all(graph).items()})
+        contents.update({out / name: text for name, text in serialize_all(data).items()})
     write_atomically(contents)
-    return BuildResult(graph, tuple(models), report, tuple(contents))
+    return BuildResult(len(data.triples), tuple(models), report, tuple(contents))

@@ -132,7 +132,7 @@ def _build(args: argparse.Namespace) -> int:
     with _gc_paused():
         result = build(args.articles, args.out, settings, jobs=args.jobs, links=args.links)
     terms = sum(len(m.terms) for m in result.models)
-    print(f"qkp-rdf: {len(result.models)} article(s), {terms} terms, {len(result.graph)} triples", file=sys.stderr)
+    print(f"qkp-rdf: {len(result.models)} article(s), {terms} terms, {result.triples} triples", file=sys.stderr)
     for line in result.report.lines():
         print(line, file=sys.stderr)
     print(f"qkp-rdf: validation: {result.report.summary()}", file=sys.stderr)

@@ -309,7 +309,7 @@ def write_atomically(contents: Mapping[Path, str]) -> None:
                 os.unlink(tmp)
 
 
-def serialize_all(graph: Graph) -> dict[str, str]:
+def serialize_all(graph: Graph | Canonical) -> dict[str, str]:
     """The three published serializations, keyed by file name."""
-    data = canonical(graph)
+    data = _canonical_of(graph)
     return {FILES["turtle"]: to_turtle(data), FILES["json-ld"]: to_jsonld(data), FILES["nt"]: to_ntriples(data)}
