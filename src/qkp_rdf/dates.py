@@ -174,6 +174,9 @@ class Duration:
         return f"P{text}"
 
 
+_ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?")
+
+
 def parse_time_in_office(text: str) -> Duration:
     """Parse a stated time in office ("1 year, 31 days"); raise :class:`DateError` if it is not one."""
     cleaned = " ".join(text.replace("\u00a0", " ").split())
@@ -196,13 +199,29 @@ def stated_end_window(start: PartialDate, stated: Duration) -> tuple[dt.date, dt
     whole unit more ("7 years" fits 6 years 6 months to 8 years; a day either way for days,
     which articles count with or without the last day).
     """
+    return end_window(start.earliest(), start.latest(), stated)
+
+
+def end_window(first: dt.date, last: dt.date, stated: Duration) -> tuple[dt.date, dt.date] | None:
+    """:func:`stated_end_window` for a start known to lie between the days ``first`` and ``last``."""
     below = {Precision.YEAR: (0, -6, 0), Precision.MONTH: (0, 0, -15), Precision.DAY: (0, 0, -1)}[stated.unit]
     above = {Precision.YEAR: (1, 0, 0), Precision.MONTH: (0, 1, 0), Precision.DAY: (0, 0, 1)}[stated.unit]
     amount = (stated.years, stated.months, stated.days)
     try:
-        return add_time(add_time(start.earliest(), *amount), *below), add_time(add_time(start.latest(), *amount), *above)
+        return add_time(add_time(first, *amount), *below), add_time(add_time(last, *amount), *above)
     except OverflowError:
         return None
+
+
+def parse_duration(text: str) -> Duration | None:
+    """An xsd:duration of whole years, months and days (``P7Y2M``), known to its smallest written
+    unit; None for any other form (negative, with a time part, ill-formed)."""
+    match = _ISO_DURATION.fullmatch(text)
+    if not match or not any(match.groups()):
+        return None
+    years, months, days = (int(g) if g else 0 for g in match.groups())
+    unit = Precision.DAY if match.group(3) else Precision.MONTH if match.group(2) else Precision.YEAR
+    return Duration(years, months, days, unit)
 
 
 def stated_time_agrees(start: PartialDate, end: PartialDate, stated: Duration) -> bool:

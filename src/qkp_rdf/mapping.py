@@ -180,6 +180,8 @@ def _term_dates(t: URIRef, term: Term) -> Iterator[Triple]:
         yield t, SCHEMA.validFrom, date_literal(term.start)
         if term.start.approximate:
             yield t, QKP.startApproximate, Literal(True)
+    else:
+        yield t, QKP.startUnknown, Literal(True)
     if term.end:
         yield t, SCHEMA.validThrough, date_literal(term.end)
         if term.end.approximate:

@@ -28,6 +28,7 @@ from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
+from .dates import end_window, parse_duration
 from .vocab import OPENGOV, QKP, SCHEMA, new_graph
 
 QKPV = Namespace("https://w3id.org/qkp/validation#")
@@ -48,6 +49,8 @@ DATE_PROPERTIES = {
     SCHEMA.endDate: "endDate",
 }
 _DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)
+#: The stated property each derived qkpv: property (by name prefix) comes from.
+_DERIVED_FROM = {**{name: prop for prop, name in DATE_PROPERTIES.items()}, "statedEnd": QKP.statedTimeInOffice}
 # 1937, 1937-04, 1937-04-23, each with an optional time zone (which does not move the day).
 _LEXICAL = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:Z|[+-]\d{2}:\d{2})?")
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -126,6 +129,14 @@ def validation_view(graph: Graph) -> Iterator[tuple[Node, URIRef, Node]]:
                 yield subject, QKPV[f"{name}Latest"], Literal(bounds[1])
                 if name == "validThrough":
                     yield subject, QKPV.validThroughLatestPlusYear, Literal(_plus_year(bounds[1]))
+    for term, stated in graph.subject_objects(QKP.statedTimeInOffice):
+        duration = parse_duration(str(stated)) if isinstance(stated, Literal) and stated.datatype == XSD.duration else None
+        starts = [b for v in graph.objects(term, SCHEMA.validFrom) if isinstance(v, Literal) and (b := date_bounds(v))]
+        if duration and len(starts) == 1 and (window := end_window(*starts[0], duration)):
+            yield term, QKPV.statedEndEarliest, Literal(window[0])
+            yield term, QKPV.statedEndLatest, Literal(window[1])
+    for term in {*graph.subjects(SCHEMA.validFrom), *graph.subjects(QKP.startUnknown, Literal(True))}:
+        yield term, QKPV.startStated, Literal(True)
     for term, ordinal in graph.subject_objects(QKP.ordinal):
         for post in graph.objects(term, OPENGOV.post):
             yield term, QKPV.ordinalKey, URIRef(f"{post}#ordinal-{ordinal}")
@@ -277,9 +288,10 @@ def _holder_of_value(graph: Graph, focus: Node, steps: list[tuple[URIRef, bool]]
 
 
 def _as_stated(graph: Graph, holder: Node, prop: URIRef, value: Node) -> Node:
-    """A derived qkpv: value shown as the data states it (the date, not its earliest day)."""
+    """A derived qkpv: value shown as the data states it (the date, not its earliest day; the
+    stated time in office, not the end it implies)."""
     if str(prop).startswith(str(QKPV)):
-        for source_prop, name in DATE_PROPERTIES.items():
+        for name, source_prop in _DERIVED_FROM.items():
             if str(prop)[len(str(QKPV)):].startswith(name):
                 stated = graph.value(holder, source_prop)
                 return stated if stated is not None else value
