@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import os
 import sys
 import traceback
@@ -226,6 +227,9 @@ def _reconcile(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
     args = _parser().parse_args(argv)
+    # rdflib logs a literal it cannot read ("1938-02-30"^^xsd:date) with a traceback; the shapes
+    # report such a value in one line, so the traceback is for --verbose only.
+    logging.getLogger("rdflib").setLevel(logging.NOTSET if args.verbose else logging.ERROR)
     try:
         handler = {"build": _build, "validate": _validate, "query": _query, "load": _load, "reconcile": _reconcile}[args.command]
         return handler(args)

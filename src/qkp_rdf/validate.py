@@ -115,20 +115,51 @@ def _plus_year(day: dt.date) -> dt.date:
     return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else dt.date(day.year + 1, 3, 1)
 
 
+def _date_view(name: str, value: Literal) -> Iterator[tuple[URIRef, Node]]:
+    """The derived (property, value) pairs of one stated date."""
+    bounds = date_bounds(value)
+    datatype = value.datatype or XSD.string
+    yield QKPV[f"{name}Datatype"], QKPV.IllFormed if value.ill_typed or (datatype in _DATE_TYPES and not bounds) else datatype
+    if bounds:
+        yield QKPV[f"{name}Earliest"], Literal(bounds[0])
+        yield QKPV[f"{name}Latest"], Literal(bounds[1])
+        if name == "validThrough":
+            yield QKPV.validThroughLatestPlusYear, Literal(_plus_year(bounds[1]))
+
+
+def _overlaps(graph: Graph) -> Iterator[tuple[Node, URIRef, Node]]:
+    """qkpv:overlapsTerm from a term to each term of its post with a lower ordinal whose time
+    certainly overlaps its own (each starts before the other ends, at the dates' precision):
+    not only the previous term, as one long term can span several."""
+    by_post: dict[Node, list[tuple[int, str, Node]]] = {}
+    for term, post in graph.subject_objects(OPENGOV.post):
+        ordinal = graph.value(term, QKP.ordinal)
+        if isinstance(ordinal, Literal) and isinstance(ordinal.value, int):
+            by_post.setdefault(post, []).append((ordinal.value, str(term), term))
+
+    def span(term: Node) -> tuple[dt.date, dt.date] | None:
+        """The latest start and the earliest end (of several dates, a violation of its own, the
+        ones least likely to make an overlap); None without both."""
+        starts = [b[1] for v in graph.objects(term, SCHEMA.validFrom) if isinstance(v, Literal) and (b := date_bounds(v))]
+        ends = [b[0] for v in graph.objects(term, SCHEMA.validThrough) if isinstance(v, Literal) and (b := date_bounds(v))]
+        return (max(starts), min(ends)) if starts and ends else None
+
+    for terms in by_post.values():
+        spans = [(term, span(term)) for _, _, term in sorted(terms)]
+        for i, (term, mine) in enumerate(spans):
+            for earlier, theirs in spans[:i]:
+                if mine and theirs and mine[0] < theirs[1] and theirs[0] < mine[1]:
+                    yield term, QKPV.overlapsTerm, earlier
+
+
 def validation_view(graph: Graph) -> Iterator[tuple[Node, URIRef, Node]]:
     """The derived qkpv: triples the shapes rely on (see the shapes file's header)."""
     for prop, name in DATE_PROPERTIES.items():
         for subject, value in graph.subject_objects(prop):
-            if not isinstance(value, Literal):
-                continue  # the shapes' sh:nodeKind sh:Literal reports it
-            bounds = date_bounds(value)
-            datatype = value.datatype or XSD.string
-            yield subject, QKPV[f"{name}Datatype"], QKPV.IllFormed if value.ill_typed or (datatype in _DATE_TYPES and not bounds) else datatype
-            if bounds:
-                yield subject, QKPV[f"{name}Earliest"], Literal(bounds[0])
-                yield subject, QKPV[f"{name}Latest"], Literal(bounds[1])
-                if name == "validThrough":
-                    yield subject, QKPV.validThroughLatestPlusYear, Literal(_plus_year(bounds[1]))
+            if isinstance(value, Literal):  # else the shapes' sh:nodeKind sh:Literal reports it
+                for derived, derived_value in _date_view(name, value):
+                    yield subject, derived, derived_value
+    yield from _overlaps(graph)
     for term, stated in graph.subject_objects(QKP.statedTimeInOffice):
         duration = parse_duration(str(stated)) if isinstance(stated, Literal) and stated.datatype == XSD.duration else None
         starts = [b for v in graph.objects(term, SCHEMA.validFrom) if isinstance(v, Literal) and (b := date_bounds(v))]
@@ -157,7 +188,8 @@ class Finding:
     shape: str
     focus: str
     path: str
-    value_node: Node | None = field(default=None, compare=False)  # the value as SHACL reported it
+    value_key: str  # the value as SHACL reported it, in N-Triples: findings that differ only there differ
+    value_node: Node | None = field(default=None, compare=False)  # the same, as a term
 
     def line(self) -> str:
         where = f"{self.location}: " if self.location else ""
@@ -288,13 +320,16 @@ def _holder_of_value(graph: Graph, focus: Node, steps: list[tuple[URIRef, bool]]
 
 
 def _as_stated(graph: Graph, holder: Node, prop: URIRef, value: Node) -> Node:
-    """A derived qkpv: value shown as the data states it (the date, not its earliest day; the
-    stated time in office, not the end it implies)."""
+    """A derived qkpv: value shown as the data states it: the date it was derived from, not its
+    earliest day (of several dates, the one that gives this value); the stated time in office,
+    not the end it implies."""
     if str(prop).startswith(str(QKPV)):
         for name, source_prop in _DERIVED_FROM.items():
             if str(prop)[len(str(QKPV)):].startswith(name):
-                stated = graph.value(holder, source_prop)
-                return stated if stated is not None else value
+                stated = sorted(graph.objects(holder, source_prop), key=lambda v: v.n3())
+                if source_prop in DATE_PROPERTIES:
+                    stated = [v for v in stated if isinstance(v, Literal) and (prop, value) in set(_date_view(name, v))] or stated
+                return stated[0] if stated else value
     return value
 
 
@@ -339,6 +374,7 @@ def _findings(results: Graph, data: Graph, context: Graph) -> Iterator[Finding]:
             shape=str(shape),
             focus=str(focus),
             path=str(path),
+            value_key=value.n3() if value is not None else "",
             value_node=value,
         )
 
@@ -412,7 +448,7 @@ def report_of(findings: Sequence[Finding]) -> Report:
     """
     best: dict[tuple[str, str, str, str, str], Finding] = {}
     for finding in sorted(set(findings)):
-        key = (finding.severity, finding.shape, finding.focus, finding.path, str(finding.value_node))
+        key = (finding.severity, finding.shape, finding.focus, finding.path, finding.value_key)
         if key not in best or (finding.location and not best[key].location):
             best[key] = finding
     return Report(tuple(sorted(best.values())))
