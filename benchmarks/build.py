@@ -44,7 +44,7 @@ with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
     code = main(["build", *map(str, paths), "--out", out, "--jobs", jobs])
 wall = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-counts = re.search(r"(\d+) terms, (\d+) triples", err.getvalue())
+counts = re.search(r"(\d+) terms\n.*?(\d+) triples", err.getvalue())
 summary = re.search(r"validation: (.*)", err.getvalue())
 # The same stages one by one (without the collector, as the command runs them).
 gc.disable()

@@ -147,6 +147,8 @@ def test_the_report_is_byte_identical_and_a_shacl_report(tmp_path: Path, capsys)
         ("<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> c .\n", ".nt", "bad.nt:2: not valid N-Triples"),
         ('{"@id": "http://e/a",\n "http://e/b": [}', ".jsonld", "bad.jsonld:2: not valid JSON-LD"),
         ("<a/>", ".csv", "bad.csv: unknown RDF file type"),
+        ("", ".ttl", "bad.ttl: no RDF triples in this file"),
+        ("[1, 2]", ".jsonld", "bad.jsonld: no RDF triples in this file"),
     ],
 )
 def test_validate_rejects_bad_files_with_file_and_line(content: str, suffix: str, message: str, tmp_path: Path, capsys) -> None:
@@ -247,3 +249,8 @@ def test_an_impossible_date_in_rdf_is_one_line_without_traceback(tmp_path: Path)
     done = subprocess.run([sys.executable, "-m", "qkp_rdf", "validate", str(path)], capture_output=True, text=True)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert "violation:" in done.stdout and "1938-02-30" in done.stdout, done.stdout
+
+
+def test_a_file_repeating_another_is_not_empty(capsys) -> None:
+    seed = str(ROOT / "output" / "qkp.nt")
+    assert main(["validate", seed, seed]) == 0

@@ -6,13 +6,11 @@ Exit codes: 0 success (warnings allowed), 1 the data does not conform, 2 bad inp
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
@@ -113,27 +111,12 @@ def _settings(base: str) -> Settings:
     return Settings(base=base, source_date_epoch=int(epoch) if epoch is not None else None)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while building: rdflib's graphs are millions of small
-    objects that the collector would scan again and again, a third of the build's time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _build(args: argparse.Namespace) -> int:
     settings = _settings(args.base)
-    what = ", ".join(args.articles) if args.articles else "the bundled article"
+    names = args.articles
+    what = "the bundled article" if not names else ", ".join(names) if len(names) <= 3 else f"{len(names)} articles ({names[0]} … {names[-1]})"
     print(f"qkp-rdf: building {what}", file=sys.stderr)
-    with _gc_paused():
-        result = build(args.articles, args.out, settings, jobs=args.jobs, links=args.links)
-    terms = sum(len(m.terms) for m in result.models)
-    print(f"qkp-rdf: {len(result.models)} article(s), {terms} terms, {result.triples} triples", file=sys.stderr)
+    result = build(names, args.out, settings, jobs=args.jobs, links=args.links, progress=lambda text: print(f"qkp-rdf: {text}", file=sys.stderr))
     for line in result.report.lines():
         print(line, file=sys.stderr)
     print(f"qkp-rdf: validation: {result.report.summary()}", file=sys.stderr)

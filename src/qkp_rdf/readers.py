@@ -53,10 +53,15 @@ def load_graph(paths: Sequence[str | Path]) -> Graph:
         if not path.is_file():
             raise InputError("no such file", source=path)
         fmt = rdf_format(path)
+        before = len(graph)
         try:
             graph.parse(path, format=fmt)
         except UnicodeDecodeError as e:
             raise InputError("not UTF-8 text", source=path) from e
         except Exception as e:  # rdflib raises many unrelated types for syntax errors
             raise _syntax_error(path, fmt, e) from e
+        # An empty file, or JSON that is not JSON-LD, would otherwise "conform" or answer nothing.
+        # (A file that adds nothing new may only repeat an earlier one: parse it alone to tell.)
+        if len(graph) == before and not len(Graph().parse(path, format=fmt)):
+            raise InputError("no RDF triples in this file", source=path)
     return graph
