@@ -29,7 +29,7 @@ from articles import article  # noqa: E402
 CHILD = r"""
 import contextlib, gc, io, json, re, resource, sys, time
 from pathlib import Path
-from qkp_rdf.build import graph_parts, load_models, validate_models
+from qkp_rdf.build import graph_parts, load_models, validate_groups
 from qkp_rdf.cli import main
 from qkp_rdf.serialize import canonical, serialize_all
 from qkp_rdf.settings import Settings
@@ -54,7 +54,7 @@ models = load_models(paths); stages["read, parse, extract"] = time.perf_counter(
 dataset, groups = graph_parts(models, settings); stages["map to group graphs"] = time.perf_counter() - t; t = time.perf_counter()
 data = canonical([dataset, *groups]); stages["sort N-Triples lines"] = time.perf_counter() - t; t = time.perf_counter()
 files = serialize_all(data); stages["serialize (3 formats)"] = time.perf_counter() - t; t = time.perf_counter()
-validate_models(groups, dataset, int(jobs)); stages[f"validate ({jobs} processes)"] = time.perf_counter() - t
+validate_groups(groups, dataset, int(jobs)); stages[f"validate ({jobs} processes)"] = time.perf_counter() - t
 print(json.dumps({"code": code, "wall": wall, "peak_kib": peak, "terms": int(counts[1]), "triples": int(counts[2]), "summary": summary[1],
                   "stages": stages, "bytes": {k: len(v.encode()) for k, v in files.items()}}))
 """

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from articles import article  # noqa: E402
 
-from qkp_rdf.build import default_jobs, graph_parts, model_article, validate_models  # noqa: E402
+from qkp_rdf.build import default_jobs, graph_parts, model_article, validate_groups  # noqa: E402
 from qkp_rdf.settings import Settings  # noqa: E402
 from qkp_rdf.validate import compiled_shapes  # noqa: E402
 
@@ -33,7 +33,7 @@ def main() -> None:
     # One validation first: rdflib and pySHACL set things up on their first run (~30 ms).
     name, text = article(0)
     dataset, groups = graph_parts([model_article(name, text.encode())], Settings())
-    validate_models(groups, dataset, 1)
+    validate_groups(groups, dataset, 1)
     jobs = default_jobs()
     # Other work on the machine skews wall times, the several-process column most: say how busy it was.
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
@@ -44,9 +44,9 @@ def main() -> None:
         dataset, groups = graph_parts(models, Settings())
         triples = len(dataset) + sum(len(g) for g in groups)  # before validation adds its view
         t1 = time.perf_counter()
-        validate_models(groups, dataset, jobs)
+        validate_groups(groups, dataset, jobs)
         t2 = time.perf_counter()
-        report = validate_models(groups, dataset, 1)
+        report = validate_groups(groups, dataset, 1)
         t3 = time.perf_counter()
         terms = sum(len(m.terms) for m in models)
         one, many = t3 - t2, t2 - t1

@@ -175,11 +175,11 @@ def test_hard_literals_survive_every_format() -> None:
 
 
 def test_parts_serialize_as_their_merge() -> None:
-    from qkp_rdf.build import graph_parts, load_models, merge
+    from qkp_rdf.build import build_graph, graph_parts, load_models
     from qkp_rdf.serialize import canonical
 
     models = load_models(sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt")))
-    dataset, articles = graph_parts(models, Settings())
-    merged = canonical(merge(Settings().base, [dataset, *articles]))
-    parts = canonical([dataset, *articles])
+    dataset, groups = graph_parts(models, Settings())
+    merged = canonical(build_graph(models, Settings()))
+    parts = canonical([dataset, *groups])
     assert parts.ntriples == merged.ntriples and parts.prefixes == merged.prefixes

@@ -109,18 +109,14 @@ def graph_parts(models: Sequence[ArticleModel], settings: Settings) -> tuple[Gra
     return dataset_graph(models, mint, settings), [group_graph(models[i : i + GROUP], mint) for i in range(0, len(models), GROUP)]
 
 
-def merge(base: str, parts: Sequence[Graph]) -> Graph:
-    """The published graph: the only place the parts become one Graph."""
-    graph = new_graph(base)
-    for part in parts:
+def build_graph(models: Sequence[ArticleModel], settings: Settings) -> Graph:
+    """The dataset graph for the models in one rdflib graph, unvalidated (``build`` publishes
+    from the parts without this copy)."""
+    dataset, groups = graph_parts(models, settings)
+    graph = new_graph(settings.base)
+    for part in (dataset, *groups):
         graph += part
     return graph
-
-
-def build_graph(models: Sequence[ArticleModel], settings: Settings) -> Graph:
-    """The dataset graph for the models, unvalidated."""
-    dataset, groups = graph_parts(models, settings)
-    return merge(settings.base, [dataset, *groups])
 
 
 @dataclass(frozen=True)
@@ -155,7 +151,7 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def validate_models(groups: Sequence[Graph], dataset: Graph, jobs: int) -> Report:
+def validate_groups(groups: Sequence[Graph], dataset: Graph, jobs: int) -> Report:
     """Validate the groups of articles (``graph_parts``), in up to ``jobs`` processes, then
     what needs several groups together. The report does not depend on ``jobs``.
 
@@ -215,8 +211,8 @@ def build(
         # Published from the parts, never merged into one rdflib graph (a copy of every triple).
         # Sorted before validation, which adds its view to the groups.
         data = canonical(parts)
-        progress(f"{len(data.triples)} triples; validating in {max(1, min(jobs, len(groups)))} process(es)")
-        report = validate_models(groups, dataset, jobs)
+        progress(f"{len(data.triples)} triples; validating {len(groups)} group(s) of up to {GROUP} articles")
+        report = validate_groups(groups, dataset, jobs)
         out = Path(out_dir)
         contents = {out / REPORT_FILE: report.to_turtle()}
         if report.conforms:
