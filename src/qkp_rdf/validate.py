@@ -115,9 +115,28 @@ def _plus_year(day: dt.date) -> dt.date:
     return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else dt.date(day.year + 1, 3, 1)
 
 
-def _date_view(name: str, value: Literal) -> Iterator[tuple[URIRef, Node]]:
-    """The derived (property, value) pairs of one stated date."""
+#: The date properties a qkp: flag can mark as approximate ("c. 1937"), and the flag.
+_APPROXIMATE = {SCHEMA.validFrom: QKP.startApproximate, SCHEMA.validThrough: QKP.endApproximate}
+
+
+def _minus_year(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else dt.date(day.year - 1, 2, 28)
+
+
+def _bounds(graph: Graph, subject: Node, prop: URIRef, value: Literal) -> tuple[dt.date, dt.date] | None:
+    """:func:`date_bounds`, a year wider on each side for a date the data marks approximate:
+    "c. 1938" may be 1937 or 1939, and must not make a certain contradiction."""
     bounds = date_bounds(value)
+    flag = _APPROXIMATE.get(prop)
+    if bounds and flag is not None and (subject, flag, Literal(True)) in graph:
+        return _minus_year(bounds[0]), _plus_year(bounds[1])
+    return bounds
+
+
+def _date_view(graph: Graph, subject: Node, prop: URIRef, value: Literal) -> Iterator[tuple[URIRef, Node]]:
+    """The derived (property, value) pairs of one stated date."""
+    name = DATE_PROPERTIES[prop]
+    bounds = _bounds(graph, subject, prop, value)
     datatype = value.datatype or XSD.string
     yield QKPV[f"{name}Datatype"], QKPV.IllFormed if value.ill_typed or (datatype in _DATE_TYPES and not bounds) else datatype
     if bounds:
@@ -140,8 +159,8 @@ def _overlaps(graph: Graph) -> Iterator[tuple[Node, URIRef, Node]]:
     def span(term: Node) -> tuple[dt.date, dt.date] | None:
         """The latest start and the earliest end (of several dates, a violation of its own, the
         ones least likely to make an overlap); None without both."""
-        starts = [b[1] for v in graph.objects(term, SCHEMA.validFrom) if isinstance(v, Literal) and (b := date_bounds(v))]
-        ends = [b[0] for v in graph.objects(term, SCHEMA.validThrough) if isinstance(v, Literal) and (b := date_bounds(v))]
+        starts = [b[1] for v in graph.objects(term, SCHEMA.validFrom) if isinstance(v, Literal) and (b := _bounds(graph, term, SCHEMA.validFrom, v))]
+        ends = [b[0] for v in graph.objects(term, SCHEMA.validThrough) if isinstance(v, Literal) and (b := _bounds(graph, term, SCHEMA.validThrough, v))]
         return (max(starts), min(ends)) if starts and ends else None
 
     for terms in by_post.values():
@@ -157,12 +176,12 @@ def validation_view(graph: Graph) -> Iterator[tuple[Node, URIRef, Node]]:
     for prop, name in DATE_PROPERTIES.items():
         for subject, value in graph.subject_objects(prop):
             if isinstance(value, Literal):  # else the shapes' sh:nodeKind sh:Literal reports it
-                for derived, derived_value in _date_view(name, value):
+                for derived, derived_value in _date_view(graph, subject, prop, value):
                     yield subject, derived, derived_value
     yield from _overlaps(graph)
     for term, stated in graph.subject_objects(QKP.statedTimeInOffice):
         duration = parse_duration(str(stated)) if isinstance(stated, Literal) and stated.datatype == XSD.duration else None
-        starts = [b for v in graph.objects(term, SCHEMA.validFrom) if isinstance(v, Literal) and (b := date_bounds(v))]
+        starts = [b for v in graph.objects(term, SCHEMA.validFrom) if isinstance(v, Literal) and (b := _bounds(graph, term, SCHEMA.validFrom, v))]
         if duration and len(starts) == 1 and (window := end_window(*starts[0], duration)):
             yield term, QKPV.statedEndEarliest, Literal(window[0])
             yield term, QKPV.statedEndLatest, Literal(window[1])
@@ -328,7 +347,7 @@ def _as_stated(graph: Graph, holder: Node, prop: URIRef, value: Node) -> Node:
             if str(prop)[len(str(QKPV)):].startswith(name):
                 stated = sorted(graph.objects(holder, source_prop), key=lambda v: v.n3())
                 if source_prop in DATE_PROPERTIES:
-                    stated = [v for v in stated if isinstance(v, Literal) and (prop, value) in set(_date_view(name, v))] or stated
+                    stated = [v for v in stated if isinstance(v, Literal) and (prop, value) in set(_date_view(graph, holder, source_prop, v))] or stated
                 return stated[0] if stated else value
     return value
 
