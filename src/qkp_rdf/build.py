@@ -1,20 +1,31 @@
-"""The pipeline: article files -> models -> one graph -> published files."""
+"""The pipeline: article files -> models -> graphs, validated -> published files.
+
+``build`` works in groups of :data:`GROUP` articles: each group is mapped into its own rdflib
+graph, written as sorted N-Triples lines (a "run" on disk) and validated, in worker processes,
+and the graph is dropped. The main process merges the runs into the published N-Triples and
+writes Turtle and JSON-LD from that stream, so no graph of the whole dataset is ever held.
+"""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import gc
+import heapq
+import itertools
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.graph import ReadOnlyGraphAggregate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF
+from rdflib.term import Node
 
 from .dates import PartialDate
 from .errors import InputError
@@ -23,10 +34,11 @@ from .ids import Minter
 from .mapping import map_article, map_dataset
 from .model import ArticleModel
 from .parse import decode, parse_article
-from .reconcile import same_as_links
-from .serialize import FILES, canonical, serialize_all, write_atomically
+from .reconcile import Cache
+from .reconcile.wikidata import WD
+from .serialize import FILES, Lines, ntriples_lines, read_ntriples, used_prefixes, write_atomically, write_jsonld, write_turtle
 from .settings import Settings
-from .validate import GROUP, REPORT_FILE, Finding, Report, compiled_shapes, report_of, validate_across, validate_group
+from .validate import GROUP, REPORT_FILE, Finding, Report, compiled_shapes, report_of, validate_across, validate_group, validation_view
 from .vocab import new_graph
 
 BUNDLED_ARTICLE = "communist-party-of-kazakhstan.txt"
@@ -56,15 +68,24 @@ def model_article(name: str, data: bytes) -> ArticleModel:
     return extract(parse_article(decode(data, name), name), article_bytes=data)
 
 
-def load_models(paths: Sequence[str | Path]) -> list[ArticleModel]:
-    """Models for the given article files, or for the bundled article when there are none."""
-    inputs = [bundled_article()] if not paths else [(str(p), read_bytes(p)) for p in paths]
-    models = [model_article(name, data) for name, data in inputs]
+def _inputs(paths: Sequence[str | Path]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every input, all read before any is parsed: a missing file is reported first."""
+    return [bundled_article()] if not paths else [(str(p), read_bytes(p)) for p in paths]
+
+
+def _check_names(inputs: Sequence[tuple[str, bytes]], models: Sequence[ArticleModel]) -> None:
     seen: dict[str, str] = {}
     for (name, _), model in zip(inputs, models):
         if model.article.slug in seen:
             raise InputError(f"same file name as {seen[model.article.slug]}: rename one of them", source=name)
         seen[model.article.slug] = name
+
+
+def load_models(paths: Sequence[str | Path]) -> list[ArticleModel]:
+    """Models for the given article files, or for the bundled article when there are none."""
+    inputs = _inputs(paths)
+    models = [model_article(name, data) for name, data in inputs]
+    _check_names(inputs, models)
     return models
 
 
@@ -184,6 +205,149 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class _Group:
+    """What a worker hands back for one group of articles; its graph stays behind."""
+
+    findings: list[Finding]
+    run: Path  # the group's triples as sorted canonical N-Triples lines
+    namespaces: set[str]
+    tags: dict[str, str]
+
+
+def _map_write_validate(models: Sequence[ArticleModel], base: str, run: Path) -> _Group:
+    """One group of articles, in a worker process: mapped into its graph, written as a sorted
+    run of N-Triples lines, then validated (which adds the validation view to the graph)."""
+    graph = group_graph(models, Minter(base))
+    lines = ntriples_lines([graph])
+    run.write_text("".join(lines.lines), "utf-8")
+    return _Group(validate_group(graph), run, lines.namespaces, lines.tags)
+
+
+@contextmanager
+def _workers(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Up to ``jobs`` forked worker processes, or None for working in this process.
+
+    pySHACL's cost is Python work, so separate processes are the way to use more than one
+    core. Forked (where the system cannot fork, one process does the work), they inherit the
+    compiled shapes; each group's models are sent to them (pickled: a few kB an article).
+    """
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    compiled_shapes()  # built here, once: the workers inherit them
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # after bad input, no group waits to be done
+
+
+@dataclass(frozen=True)
+class _Merged:
+    """The published N-Triples, merged from the runs, and what the cross-group check needs."""
+
+    ntriples: Path
+    triples: int
+    shared: list[list[str]]  # per group: its lines about the subjects several groups describe
+    types: Path  # "group<TAB>line": the groups' rdf:type lines of the other subjects
+
+
+_TYPE = f" <{RDF.type}> "
+
+
+def _merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], scratch: Path) -> _Merged:
+    """Merge the groups' sorted runs with the dataset's and the links' lines, each line once
+    (a links line only for a subject the data describes, as :func:`same_as_links` does).
+
+    The lines come sorted, so each subject's lines come together, tagged with the group they
+    came from: a subject that several groups describe is found on the way, in flat memory.
+    """
+    ngroups, from_dataset, from_links = len(runs), len(runs), len(runs) + 1
+    shared: list[list[str]] = [[] for _ in runs]
+    count = 0
+    with ExitStack() as stack:
+        sources: list[Iterable[str]] = [stack.enter_context(open(run, encoding="utf-8", newline="\n")) for run in runs]
+        streams = [zip(lines, itertools.repeat(i)) for i, lines in enumerate([*sources, dataset, links])]
+        out = stack.enter_context(open(scratch / "qkp.nt", "w", encoding="utf-8", newline="\n"))
+        types = stack.enter_context(open(scratch / "types", "w", encoding="utf-8", newline="\n"))
+
+        def flush(block: list[tuple[str, int]], subject: str) -> None:
+            nonlocal count
+            groups = {source for _, source in block if source < ngroups}
+            described = bool(groups) or any(source == from_dataset for _, source in block)
+            previous = ""
+            for line, source in block:
+                if source == from_links and not described:
+                    continue
+                if line != previous:
+                    out.write(line)
+                    count += 1
+                    previous = line
+                if source < ngroups and len(groups) > 1:
+                    shared[source].append(line)
+                elif source < ngroups and line.startswith(_TYPE, len(subject)):
+                    types.write(f"{source}\t{line}")
+
+        block: list[tuple[str, int]] = []
+        subject = ""
+        for line, source in heapq.merge(*streams):
+            if (start := line[: line.index(" ")]) != subject:
+                flush(block, subject)
+                block, subject = [], start
+            block.append((line, source))
+        flush(block, subject)
+    return _Merged(scratch / "qkp.nt", count, shared, scratch / "types")
+
+
+def _nt(node: Node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else f"<{node}>"
+
+
+def _validate_across(merged: _Merged, dataset: Graph, models: Sequence[ArticleModel], mint: Minter) -> list[Finding]:
+    """:func:`validate_across`, given for each group only what it needs of it: the triples of the
+    subjects several groups describe and the types of what those and the dataset link to.
+
+    That cross-group graph is exactly the one the whole groups give, so are pySHACL's results;
+    but a finding's labels and article locations are looked up in every group. So when there
+    is any finding (rare: two spellings of one person's name, two founding dates of a shared
+    party), the groups are mapped again, whole, for the report to say what it always says.
+    """
+    parts = [Graph() for _ in merged.shared]
+    for part, lines in zip(parts, merged.shared):
+        if lines:
+            part.parse(data="".join(lines), format="nt")
+    linked = {_nt(o) for graph in (dataset, *parts) for o in graph.objects() if not isinstance(o, Literal)}
+    types: list[list[str]] = [[] for _ in parts]
+    with open(merged.types, encoding="utf-8", newline="\n") as records:
+        for record in records:
+            group, line = record.split("\t", 1)
+            if line[: line.index(" ")] in linked:
+                types[int(group)].append(line)
+    for part, lines in zip(parts, types):
+        if lines:
+            part.parse(data="".join(lines), format="nt")
+    findings = validate_across(parts, dataset)
+    if not findings:
+        return []
+    groups = [group_graph(models[i : i + GROUP], mint) for i in range(0, len(models), GROUP)]
+    for graph in groups:
+        for triple in list(validation_view(graph)):  # as validating each group added it
+            graph.add(triple)
+    return validate_across(groups, dataset)
+
+
+def _link_lines(path: str | Path) -> Lines:
+    """The owl:sameAs links of a reconcile cache, for whatever entities they name (:func:`_merge`
+    keeps those of the entities the data describes)."""
+    if not Path(path).is_file():
+        raise InputError("no such file", source=path)
+    links = Graph()
+    for entity, qid in Cache.load(path).links.items():
+        links.add((URIRef(entity), OWL.sameAs, URIRef(WD + qid)))
+    return ntriples_lines([links])
+
+
 def build(
     paths: Sequence[str | Path],
     out_dir: str | Path,
@@ -198,24 +362,44 @@ def build(
     The SHACL report is always written. The data files are written only when the data
     conforms; otherwise the folder's earlier data files, if any, are left as they were.
     ``links`` is a reconcile cache whose owl:sameAs links to Wikidata are published too.
-    ``progress`` is told what each stage did, for a long build.
+    ``progress`` is told what each stage did, for a long build. The files and the report
+    are the same whatever ``jobs`` is.
     """
-    with _gc_paused():
-        models = load_models(paths)
+    mint = Minter(settings.base)
+    inputs = _inputs(paths)
+    ngroups = -(-len(inputs) // GROUP)
+    with _gc_paused(), tempfile.TemporaryDirectory(prefix="qkp-build-") as tmp, _workers(min(jobs, ngroups)) as pool:
+        scratch = Path(tmp)
+        # Each group goes to a worker as soon as it is parsed, while the next ones are parsed.
+        groups: list[Future[_Group] | _Group] = []
+        models: list[ArticleModel] = []
+        for number, (name, data) in enumerate(inputs, start=1):
+            models.append(model_article(name, data))
+            if number % GROUP == 0 or number == len(inputs):
+                group, run = models[len(groups) * GROUP :], scratch / f"group-{len(groups)}.nt"
+                groups.append(_map_write_validate(group, mint.base, run) if pool is None else pool.submit(_map_write_validate, group, mint.base, run))
+        _check_names(inputs, models)
         progress(f"{len(models)} article(s), {sum(len(m.terms) for m in models)} terms")
-        dataset, groups = graph_parts(models, settings)
-        parts = [dataset, *groups]
-        if links is not None:
-            # From the cache file only, so the build stays reproducible.
-            parts.append(same_as_links(links, ReadOnlyGraphAggregate(parts)))
-        # Published from the parts, never merged into one rdflib graph (a copy of every triple).
-        # Sorted before validation, which adds its view to the groups.
-        data = canonical(parts)
-        progress(f"{len(data.triples)} triples; validating {len(groups)} group(s) of up to {GROUP} articles")
-        report = validate_groups(groups, dataset, jobs)
+        dataset = dataset_graph(models, mint, settings)
+        parts = [ntriples_lines([dataset]), *([_link_lines(links)] if links is not None else [])]
+        done = [group if isinstance(group, _Group) else group.result() for group in groups]
+        merged = _merge([group.run for group in done], parts[0].lines, parts[1].lines if links is not None else [], scratch)
+        progress(f"{merged.triples} triples; {len(done)} group(s) of up to {GROUP} articles validated, now what several share")
+        report = report_of([f for group in done for f in group.findings] + _validate_across(merged, dataset, models, mint))
         out = Path(out_dir)
-        contents = {out / REPORT_FILE: report.to_turtle()}
+        contents: dict[Path, str | Path] = {out / REPORT_FILE: report.to_turtle()}
         if report.conforms:
-            contents.update({out / name: text for name, text in serialize_all(data).items()})
+            namespaces = {p: str(ns) for g in (dataset, new_graph(mint.base), *([Graph()] if links is not None else [])) for p, ns in g.namespaces()}
+            # As if written from the parts in order (dataset, groups, links): of two cases of a tag, the last.
+            tags = {k: v for tags in (parts[0].tags, *(g.tags for g in done), *(p.tags for p in parts[1:])) for k, v in tags.items()}
+            used = used_prefixes(namespaces, set().union(*(p.namespaces for p in parts), *(g.namespaces for g in done)))
+            write_turtle(merged.ntriples, scratch / "qkp.ttl", used, tags)
+            with open(scratch / "qkp.jsonld", "w", encoding="utf-8", newline="\n") as handle:
+                (scratch / "jsonld").mkdir()
+                write_jsonld(read_ntriples(merged.ntriples), handle, tags, scratch=scratch / "jsonld")
+            contents.update({out / FILES[k]: scratch / FILES[k] for k in ("turtle", "json-ld")})
+            contents[out / FILES["nt"]] = merged.ntriples
+        else:
+            collections.deque(read_ntriples(merged.ntriples), maxlen=0)  # what cannot be published is bad input all the same
         write_atomically(contents)
-        return BuildResult(len(data.triples), tuple(models), report, tuple(contents))
+        return BuildResult(merged.triples, tuple(models), report, tuple(contents))
