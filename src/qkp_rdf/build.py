@@ -8,7 +8,6 @@ writes Turtle and JSON-LD from that stream, so no graph of the whole dataset is 
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import gc
 import heapq
@@ -22,6 +21,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
@@ -31,12 +31,12 @@ from .dates import PartialDate
 from .errors import InputError
 from .extract import extract
 from .ids import Minter
-from .mapping import map_article, map_dataset
+from .mapping import Triple, map_article, map_dataset
 from .model import ArticleModel
 from .parse import decode, parse_article
 from .reconcile import Cache
 from .reconcile.wikidata import WD
-from .serialize import FILES, Lines, ntriples_lines, read_ntriples, used_prefixes, write_atomically, write_jsonld, write_turtle
+from .serialize import FILES, Lines, ntriples_lines, used_prefixes, write_atomically, write_jsonld, write_turtle
 from .settings import Settings
 from .validate import GROUP, REPORT_FILE, Finding, Report, compiled_shapes, report_of, validate_across, validate_group, validation_view
 from .vocab import new_graph
@@ -109,10 +109,13 @@ def generated_at(models: Sequence[ArticleModel], settings: Settings) -> dt.datet
 
 def group_graph(models: Sequence[ArticleModel], mint: Minter) -> Graph:
     """Some articles' triples in one graph: the unit the shapes validate (see :data:`GROUP`)."""
-    graph = new_graph(mint.base)
-    for model in models:
-        for triple in map_article(model, mint):
-            graph.add(triple)
+    return _graph(mint.base, (triple for model in models for triple in map_article(model, mint)))
+
+
+def _graph(base: str, triples: Iterable[Triple]) -> Graph:
+    graph = new_graph(base)
+    for triple in triples:
+        graph.add(triple)
     return graph
 
 
@@ -218,10 +221,28 @@ class _Group:
 def _map_write_validate(models: Sequence[ArticleModel], base: str, run: Path) -> _Group:
     """One group of articles, in a worker process: mapped into its graph, written as a sorted
     run of N-Triples lines, then validated (which adds the validation view to the graph)."""
-    graph = group_graph(models, Minter(base))
-    lines = ntriples_lines([graph])
-    run.write_text("".join(lines.lines), "utf-8")
-    return _Group(validate_group(graph), run, lines.namespaces, lines.tags)
+    with _gc_paused():
+        mint = Minter(base)
+        triples = [triple for model in models for triple in map_article(model, mint)]
+        graph = _graph(base, triples)
+        lines = ntriples_lines(triples)  # cheaper from the list than from the graph
+        run.write_text("".join(lines.lines), "utf-8")
+        group = _Group(validate_group(graph), run, lines.namespaces, lines.tags)
+    del graph
+    gc.collect(0)
+    return group
+
+
+T = TypeVar("T")
+
+
+def _submit(pool: ProcessPoolExecutor | None, work: Callable[..., T], *args: Any) -> Future[T]:
+    """Work for a worker process, or done here and now when there is no pool."""
+    if pool is not None:
+        return pool.submit(work, *args)
+    done: Future[T] = Future()
+    done.set_result(work(*args))
+    return done
 
 
 @contextmanager
@@ -249,7 +270,9 @@ class _Merged:
 
     ntriples: Path
     triples: int
-    shared: list[list[str]]  # per group: its lines about the subjects several groups describe
+    # Per group, for the subjects several groups describe: in the first of them, all their
+    # lines; in the others, one line each (enough for validate_across to see them there).
+    shared: list[list[str]]
     types: Path  # "group<TAB>line": the groups' rdf:type lines of the other subjects
 
 
@@ -274,7 +297,7 @@ def _merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], s
 
         def flush(block: list[tuple[str, int]], subject: str) -> None:
             nonlocal count
-            groups = {source for _, source in block if source < ngroups}
+            groups = sorted({source for _, source in block if source < ngroups})
             described = bool(groups) or any(source == from_dataset for _, source in block)
             previous = ""
             for line, source in block:
@@ -283,11 +306,13 @@ def _merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], s
                 if line != previous:
                     out.write(line)
                     count += 1
+                    if len(groups) > 1 and source < ngroups:
+                        shared[groups[0]].append(line)
                     previous = line
-                if source < ngroups and len(groups) > 1:
-                    shared[source].append(line)
-                elif source < ngroups and line.startswith(_TYPE, len(subject)):
+                if len(groups) == 1 and source < ngroups and line.startswith(_TYPE, len(subject)):
                     types.write(f"{source}\t{line}")
+            for group in groups[1:]:  # validate_across copies the subject's triples from each group: one says it is there
+                shared[group].append(next(line for line, source in block if source == group))
 
         block: list[tuple[str, int]] = []
         subject = ""
@@ -345,7 +370,7 @@ def _link_lines(path: str | Path) -> Lines:
     links = Graph()
     for entity, qid in Cache.load(path).links.items():
         links.add((URIRef(entity), OWL.sameAs, URIRef(WD + qid)))
-    return ntriples_lines([links])
+    return ntriples_lines(links)
 
 
 def build(
@@ -368,38 +393,42 @@ def build(
     mint = Minter(settings.base)
     inputs = _inputs(paths)
     ngroups = -(-len(inputs) // GROUP)
-    with _gc_paused(), tempfile.TemporaryDirectory(prefix="qkp-build-") as tmp, _workers(min(jobs, ngroups)) as pool:
+    with tempfile.TemporaryDirectory(prefix="qkp-build-") as tmp, _workers(min(jobs, ngroups)) as pool:
         scratch = Path(tmp)
         # Each group goes to a worker as soon as it is parsed, while the next ones are parsed.
-        groups: list[Future[_Group] | _Group] = []
+        groups: list[Future[_Group]] = []
         models: list[ArticleModel] = []
         for number, (name, data) in enumerate(inputs, start=1):
             models.append(model_article(name, data))
             if number % GROUP == 0 or number == len(inputs):
                 group, run = models[len(groups) * GROUP :], scratch / f"group-{len(groups)}.nt"
-                groups.append(_map_write_validate(group, mint.base, run) if pool is None else pool.submit(_map_write_validate, group, mint.base, run))
+                groups.append(_submit(pool, _map_write_validate, group, mint.base, run))
         _check_names(inputs, models)
         progress(f"{len(models)} article(s), {sum(len(m.terms) for m in models)} terms")
         dataset = dataset_graph(models, mint, settings)
-        parts = [ntriples_lines([dataset]), *([_link_lines(links)] if links is not None else [])]
-        done = [group if isinstance(group, _Group) else group.result() for group in groups]
-        merged = _merge([group.run for group in done], parts[0].lines, parts[1].lines if links is not None else [], scratch)
+        # The dataset's and the links' own lines, then the groups', in the order rdflib would have
+        # seen them in one graph: that decides which of two cases of a language tag is written.
+        own = [ntriples_lines(dataset), *([_link_lines(links)] if links is not None else [])]
+        done = [group.result() for group in groups]
+        merged = _merge([group.run for group in done], own[0].lines, own[1].lines if links is not None else [], scratch)
         progress(f"{merged.triples} triples; {len(done)} group(s) of up to {GROUP} articles validated, now what several share")
+        namespaces = {p: str(ns) for g in (dataset, new_graph(mint.base), *([Graph()] if links is not None else [])) for p, ns in g.namespaces()}
+        tags = {k: v for tags in (own[0].tags, *(g.tags for g in done), *(o.tags for o in own[1:])) for k, v in tags.items()}
+        prefixes = used_prefixes(namespaces, set().union(*(o.namespaces for o in own), *(g.namespaces for g in done)))
+        # Turtle and JSON-LD are written (by the workers, idle by now) while this process checks
+        # what several groups share; they are published only if the data conforms.
+        (scratch / "jsonld").mkdir()
+        writing = [
+            _submit(pool, write_turtle, merged.ntriples, scratch / FILES["turtle"], prefixes, tags),
+            _submit(pool, write_jsonld, merged.ntriples, scratch / FILES["json-ld"], tags, scratch / "jsonld"),
+        ]
         report = report_of([f for group in done for f in group.findings] + _validate_across(merged, dataset, models, mint))
+        for written in writing:
+            written.result()  # an IRI that N-Triples cannot hold fails the build whether or not the data conforms
         out = Path(out_dir)
         contents: dict[Path, str | Path] = {out / REPORT_FILE: report.to_turtle()}
         if report.conforms:
-            namespaces = {p: str(ns) for g in (dataset, new_graph(mint.base), *([Graph()] if links is not None else [])) for p, ns in g.namespaces()}
-            # As if written from the parts in order (dataset, groups, links): of two cases of a tag, the last.
-            tags = {k: v for tags in (parts[0].tags, *(g.tags for g in done), *(p.tags for p in parts[1:])) for k, v in tags.items()}
-            used = used_prefixes(namespaces, set().union(*(p.namespaces for p in parts), *(g.namespaces for g in done)))
-            write_turtle(merged.ntriples, scratch / "qkp.ttl", used, tags)
-            with open(scratch / "qkp.jsonld", "w", encoding="utf-8", newline="\n") as handle:
-                (scratch / "jsonld").mkdir()
-                write_jsonld(read_ntriples(merged.ntriples), handle, tags, scratch=scratch / "jsonld")
             contents.update({out / FILES[k]: scratch / FILES[k] for k in ("turtle", "json-ld")})
             contents[out / FILES["nt"]] = merged.ntriples
-        else:
-            collections.deque(read_ntriples(merged.ntriples), maxlen=0)  # what cannot be published is bad input all the same
         write_atomically(contents)
         return BuildResult(merged.triples, tuple(models), report, tuple(contents))

@@ -55,15 +55,18 @@ _XSD_STRING = URIRef(_XSD + "string")
 
 
 class _Writer:
-    """rdflib terms as canonical N-Triples terms, noting language tags and datatypes on the way."""
+    """rdflib terms as canonical N-Triples terms, noting IRIs and language tags on the way."""
 
     def __init__(self) -> None:
         self.tags: dict[str, str] = {}  # lower-case tag -> as written
+        self.iris: dict[URIRef, str] = {}  # every IRI (datatypes too), written
         self.datatypes: set[str] = set()
 
     def __call__(self, node: Node) -> str:
         if isinstance(node, URIRef):
-            return f"<{node}>"
+            if (text := self.iris.get(node)) is None:
+                text = self.iris[node] = f"<{node}>"
+            return text
         if isinstance(node, Literal):
             text = f'"{str.translate(node, _ESCAPES) if _NEEDS_ESCAPE.search(node) else node}"'
             if node.language:
@@ -99,13 +102,12 @@ class Lines:
     tags: dict[str, str]  # lower-case language tag -> as written
 
 
-def ntriples_lines(graphs: Sequence[Graph]) -> Lines:
-    """The canonical N-Triples lines of the graphs' triples, sorted once for every format
+def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> Lines:
+    """The canonical N-Triples lines of the triples (a graph, say), sorted once for every format
     (a few string operations per term: rdflib's own serializers are ~100x slower)."""
     term = _Writer()
-    lines = {f"{term(s)} {term(p)} {term(o)} .\n" for part in graphs for s, p, o in part}
-    iris = {str(t) for part in graphs for triple in part for t in triple if isinstance(t, URIRef)} | term.datatypes
-    return Lines(sorted(lines), namespaces_of(iris), term.tags)
+    lines = {f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples}
+    return Lines(sorted(lines), namespaces_of(itertools.chain(term.iris, term.datatypes)), term.tags)
 
 
 def namespaces_of(iris: Iterable[str]) -> set[str]:
@@ -125,7 +127,7 @@ def canonical(graphs: Graph | Sequence[Graph]) -> Canonical:
     """Sort the triples once for every serialization: of one graph, or of several (the parts of
     a dataset, which need not be merged into one rdflib graph first)."""
     parts = [graphs] if isinstance(graphs, Graph) else list(graphs)
-    data = ntriples_lines(parts)
+    data = ntriples_lines(itertools.chain(*parts))
     text = "".join(data.lines)
     try:
         triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
@@ -327,16 +329,23 @@ def to_jsonld(graph: Graph | Canonical, ctx: Mapping[str, Any] | None = None) ->
     """Compacted JSON-LD with our context inline."""
     data = _canonical_of(graph)
     out = io.StringIO()
-    write_jsonld(data.triples, out, data.tags, ctx)
+    _write_jsonld(data.triples, out, data.tags, ctx)
     return out.getvalue()
 
 
-def write_jsonld(
+def write_jsonld(ntriples: Path, out: Path, tags: Mapping[str, str], scratch: Path) -> None:
+    """Write the JSON-LD of a canonical N-Triples file as :func:`to_jsonld` would, streaming:
+    the nodes are put in ``id`` order through sorted runs in ``scratch``, so memory does not
+    grow with the graph."""
+    with open(out, "w", encoding="utf-8", newline="\n") as handle:
+        _write_jsonld(read_ntriples(ntriples), handle, tags, scratch=scratch)
+
+
+def _write_jsonld(
     triples: Iterable[ox.Triple], out: TextIO, tags: Mapping[str, str], ctx: Mapping[str, Any] | None = None, *, scratch: Path | None = None
 ) -> None:
     """Write what :func:`compact` makes of triples grouped by subject, as ``json.dumps(...,
-    indent=2)`` would, node by node. With a ``scratch`` folder, the nodes are put in ``id``
-    order through sorted runs on disk, so memory does not grow with the graph."""
+    indent=2)`` would, node by node; sorted in memory, or on disk in ``scratch``."""
     document = dict(ctx or context())
     parsed = replace(_parsed_context(json.dumps(document, sort_keys=True)), tags=dict(tags))
     id_key = parsed.aliases.get("@id", "@id")
