@@ -270,10 +270,8 @@ class _Merged:
 
     ntriples: Path
     triples: int
-    # Per group, for the subjects several groups describe: in the first of them, all their
-    # lines; in the others, one line each (enough for validate_across to see them there).
-    shared: list[list[str]]
-    types: Path  # "group<TAB>line": the groups' rdf:type lines of the other subjects
+    shared: list[str]  # the groups' lines about the subjects several groups describe
+    types: Path  # the groups' rdf:type lines of the other subjects
 
 
 _TYPE = f" <{RDF.type}> "
@@ -287,32 +285,29 @@ def _merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], s
     came from: a subject that several groups describe is found on the way, in flat memory.
     """
     ngroups, from_dataset, from_links = len(runs), len(runs), len(runs) + 1
-    shared: list[list[str]] = [[] for _ in runs]
+    shared: list[str] = []
     count = 0
     with ExitStack() as stack:
         sources: list[Iterable[str]] = [stack.enter_context(open(run, encoding="utf-8", newline="\n")) for run in runs]
         streams = [zip(lines, itertools.repeat(i)) for i, lines in enumerate([*sources, dataset, links])]
         out = stack.enter_context(open(scratch / "qkp.nt", "w", encoding="utf-8", newline="\n"))
-        types = stack.enter_context(open(scratch / "types", "w", encoding="utf-8", newline="\n"))
+        types = stack.enter_context(open(scratch / "types.nt", "w", encoding="utf-8", newline="\n"))
 
         def flush(block: list[tuple[str, int]], subject: str) -> None:
             nonlocal count
-            groups = sorted({source for _, source in block if source < ngroups})
+            groups = {source for _, source in block if source < ngroups}
             described = bool(groups) or any(source == from_dataset for _, source in block)
             previous = ""
             for line, source in block:
-                if source == from_links and not described:
+                if line == previous or (source == from_links and not described):
                     continue
-                if line != previous:
-                    out.write(line)
-                    count += 1
-                    if len(groups) > 1 and source < ngroups:
-                        shared[groups[0]].append(line)
-                    previous = line
-                if len(groups) == 1 and source < ngroups and line.startswith(_TYPE, len(subject)):
-                    types.write(f"{source}\t{line}")
-            for group in groups[1:]:  # validate_across copies the subject's triples from each group: one says it is there
-                shared[group].append(next(line for line, source in block if source == group))
+                out.write(line)
+                count += 1
+                previous = line
+                if source < ngroups and len(groups) > 1:
+                    shared.append(line)
+                elif source < ngroups and line.startswith(_TYPE, len(subject)):
+                    types.write(line)
 
         block: list[tuple[str, int]] = []
         subject = ""
@@ -322,7 +317,7 @@ def _merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], s
                 block, subject = [], start
             block.append((line, source))
         flush(block, subject)
-    return _Merged(scratch / "qkp.nt", count, shared, scratch / "types")
+    return _Merged(scratch / "qkp.nt", count, shared, scratch / "types.nt")
 
 
 def _nt(node: Node) -> str:
@@ -330,29 +325,26 @@ def _nt(node: Node) -> str:
 
 
 def _validate_across(merged: _Merged, dataset: Graph, models: Sequence[ArticleModel], mint: Minter) -> list[Finding]:
-    """:func:`validate_across`, given for each group only what it needs of it: the triples of the
-    subjects several groups describe and the types of what those and the dataset link to.
+    """:func:`validate_across` given two small graphs in place of the groups: the triples of the
+    subjects several groups describe, with the types of what they and the dataset link to,
+    and one triple of each of those subjects again, so that it sees them described twice.
 
-    That cross-group graph is exactly the one the whole groups give, so are pySHACL's results;
-    but a finding's labels and article locations are looked up in every group. So when there
-    is any finding (rare: two spellings of one person's name, two founding dates of a shared
-    party), the groups are mapped again, whole, for the report to say what it always says.
+    The cross-group graph it builds from them is the one the whole groups give, and so are
+    pySHACL's results. But a finding's labels and article locations are looked up in every
+    group: when there is any finding (rare: two spellings of one person's name, two founding
+    dates of a shared party), the groups are mapped again, whole, for the report to say what
+    it always says.
     """
-    parts = [Graph() for _ in merged.shared]
-    for part, lines in zip(parts, merged.shared):
-        if lines:
-            part.parse(data="".join(lines), format="nt")
-    linked = {_nt(o) for graph in (dataset, *parts) for o in graph.objects() if not isinstance(o, Literal)}
-    types: list[list[str]] = [[] for _ in parts]
-    with open(merged.types, encoding="utf-8", newline="\n") as records:
-        for record in records:
-            group, line = record.split("\t", 1)
-            if line[: line.index(" ")] in linked:
-                types[int(group)].append(line)
-    for part, lines in zip(parts, types):
-        if lines:
-            part.parse(data="".join(lines), format="nt")
-    findings = validate_across(parts, dataset)
+    shared = Graph().parse(data="".join(merged.shared), format="nt") if merged.shared else Graph()
+    again = Graph()
+    for subject in set(shared.subjects()):
+        again.add((subject, *next(shared.predicate_objects(subject))))
+    linked = {_nt(o) for graph in (dataset, shared) for o in graph.objects() if not isinstance(o, Literal)}
+    with open(merged.types, encoding="utf-8", newline="\n") as lines:
+        types = "".join(line for line in lines if line[: line.index(" ")] in linked)
+    if types:
+        shared.parse(data=types, format="nt")
+    findings = validate_across([shared, again], dataset)
     if not findings:
         return []
     groups = [group_graph(models[i : i + GROUP], mint) for i in range(0, len(models), GROUP)]

@@ -361,7 +361,7 @@ def _write_jsonld(
     out.write(head + "\n" if first else "\n  ]\n}\n")
 
 
-def _sorted_lines(lines: Iterable[str], scratch: Path | None, run: int = 20_000) -> Iterator[str]:
+def _sorted_lines(lines: Iterable[str], scratch: Path | None, run: int = 5_000) -> Iterator[str]:
     """The lines sorted: in memory, or (with a scratch folder) as sorted runs of ``run`` lines on disk, merged."""
     if scratch is None:
         yield from sorted(lines)
