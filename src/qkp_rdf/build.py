@@ -347,11 +347,12 @@ def _validate_across(merged: _Merged, dataset: Graph, models: Sequence[ArticleMo
     findings = validate_across([shared, again], dataset)
     if not findings:
         return []
-    groups = [group_graph(models[i : i + GROUP], mint) for i in range(0, len(models), GROUP)]
-    for graph in groups:
-        for triple in list(validation_view(graph)):  # as validating each group added it
-            graph.add(triple)
-    return validate_across(groups, dataset)
+    with _gc_paused():
+        groups = [group_graph(models[i : i + GROUP], mint) for i in range(0, len(models), GROUP)]
+        for graph in groups:
+            for triple in list(validation_view(graph)):  # as validating each group added it
+                graph.add(triple)
+        return validate_across(groups, dataset)
 
 
 def _link_lines(path: str | Path) -> Lines:
