@@ -5,6 +5,10 @@ serializers: the triples are sorted once, as canonical N-Triples lines, and the 
 and JSON-LD are written from that order. JSON-LD is compacted here with our own context
 (:func:`compact`), following the JSON-LD 1.1 compaction rules for the kinds of term
 definitions the context uses; a test checks the result against pyld's compaction.
+
+``build`` never holds the whole graph: it merges sorted runs of N-Triples lines into a file and
+writes Turtle (:func:`write_turtle`) and JSON-LD (:func:`write_jsonld`) from that file as
+streams, byte for byte as :func:`to_turtle` and :func:`to_jsonld` write them from a graph.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ import io
 import itertools
 import json
 import os
-import shutil
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -89,7 +93,6 @@ class Canonical:
     triples: list[ox.Triple]
     prefixes: dict[str, str]
     tags: dict[str, str]
-
 
 
 @dataclass(frozen=True)
