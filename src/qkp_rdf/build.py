@@ -399,15 +399,17 @@ def build(
         _check_names(inputs, models)
         progress(f"{len(models)} article(s), {sum(len(m.terms) for m in models)} terms")
         dataset = dataset_graph(models, mint, settings)
-        # The dataset's and the links' own lines, then the groups', in the order rdflib would have
-        # seen them in one graph: that decides which of two cases of a language tag is written.
-        own = [ntriples_lines(dataset), *([_link_lines(links)] if links is not None else [])]
+        own = ntriples_lines(dataset)
+        linked = _link_lines(links) if links is not None else Lines([], set(), {})
         done = [group.result() for group in groups]
-        merged = _merge([group.run for group in done], own[0].lines, own[1].lines if links is not None else [], scratch)
+        merged = _merge([group.run for group in done], own.lines, linked.lines, scratch)
         progress(f"{merged.triples} triples; {len(done)} group(s) of up to {GROUP} articles validated, now what several share")
+        # As if written from one graph of the parts (dataset, groups, links): which prefixes are
+        # bound, and which of two cases of a language tag is written, is decided by the last.
         namespaces = {p: str(ns) for g in (dataset, new_graph(mint.base), *([Graph()] if links is not None else [])) for p, ns in g.namespaces()}
-        tags = {k: v for tags in (own[0].tags, *(g.tags for g in done), *(o.tags for o in own[1:])) for k, v in tags.items()}
-        prefixes = used_prefixes(namespaces, set().union(*(o.namespaces for o in own), *(g.namespaces for g in done)))
+        parts: list[Lines | _Group] = [own, *done, linked]
+        tags = {k: v for part in parts for k, v in part.tags.items()}
+        prefixes = used_prefixes(namespaces, set().union(*(part.namespaces for part in parts)))
         # Turtle and JSON-LD are written (by the workers, idle by now) while this process checks
         # what several groups share; they are published only if the data conforms.
         (scratch / "jsonld").mkdir()
