@@ -2,37 +2,36 @@
 
 Run from the project root:  python benchmarks/build.py [--sizes 100 1000] [--jobs N]
 
-For each size, the generated articles (benchmarks/articles.py) are written to a temporary folder and built in a fresh process, exactly as the
-command line builds them (`qkp_rdf.cli.main`): parsed, mapped, validated and serialized to Turtle, JSON-LD and
+For each size, the generated articles (benchmarks/articles.py) are written to a temporary
+folder and built in a fresh process, exactly as the command line builds them
+(`qkp_rdf.cli.main`): parsed, mapped, validated and serialized to Turtle, JSON-LD and
 N-Triples. It prints the wall time, articles per second and the peak memory (maximum
-resident set size) of the build process and of the largest process (the build or a
-validation worker). A second run of the same
-build, stage by stage, shows where the time goes.
+resident set size) of the build process and of its largest worker process. Then, in
+another fresh process, the same stages run one after the other in one process, to show
+what each costs (the build spreads the group stages over the workers and overlaps the
+last ones). The load average is printed first: figures are only worth comparing on an
+otherwise idle machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from articles import article  # noqa: E402
 
-# Runs in the child process: the build as `qkp-rdf build` runs it, then the same stages timed one by one.
-CHILD = r"""
-import contextlib, gc, io, json, re, resource, sys, time
+# The build as `qkp-rdf build` runs it; the workers are children of this process.
+BUILD = r"""
+import contextlib, io, json, re, resource, sys, time
 from pathlib import Path
-from qkp_rdf.build import graph_parts, load_models, validate_groups
 from qkp_rdf.cli import main
-from qkp_rdf.serialize import canonical, serialize_all
-from qkp_rdf.settings import Settings
 from qkp_rdf.validate import shapes_graph
 
 folder, out, jobs = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -43,32 +42,75 @@ start = time.perf_counter()
 with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
     code = main(["build", *map(str, paths), "--out", out, "--jobs", jobs])
 wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 counts = re.search(r"(\d+) terms\n.*?(\d+) triples", err.getvalue())
 summary = re.search(r"validation: (.*)", err.getvalue())
-# The same stages one by one (without the collector, as the command runs them).
-gc.disable()
-settings, stages = Settings(source_date_epoch=0), {}
-t = time.perf_counter()
-models = load_models(paths); stages["read, parse, extract"] = time.perf_counter() - t; t = time.perf_counter()
-dataset, groups = graph_parts(models, settings); stages["map to group graphs"] = time.perf_counter() - t; t = time.perf_counter()
-data = canonical([dataset, *groups]); stages["sort N-Triples lines"] = time.perf_counter() - t; t = time.perf_counter()
-files = serialize_all(data); stages["serialize (3 formats)"] = time.perf_counter() - t; t = time.perf_counter()
-validate_groups(groups, dataset, int(jobs)); stages[f"validate ({jobs} processes)"] = time.perf_counter() - t
-print(json.dumps({"code": code, "wall": wall, "peak_kib": peak, "terms": int(counts[1]), "triples": int(counts[2]), "summary": summary[1],
-                  "stages": stages, "bytes": {k: len(v.encode()) for k, v in files.items()}}))
+print(json.dumps({"code": code, "wall": wall, "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "worker_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "terms": int(counts[1]), "triples": int(counts[2]),
+                  "summary": summary[1], "bytes": {p.name: p.stat().st_size for p in sorted(Path(out).iterdir())}}))
+"""
+
+# The same stages one after the other, in one process (the collector paused around a group's
+# work and run after it, as in a worker).
+STAGES = r"""
+import gc, json, sys, tempfile, time
+from pathlib import Path
+from qkp_rdf.build import GROUP, _graph, _link_lines, _merge, _validate_across, dataset_graph, load_models
+from qkp_rdf.ids import Minter
+from qkp_rdf.mapping import map_article
+from qkp_rdf.serialize import ntriples_lines, write_jsonld, write_turtle
+from qkp_rdf.settings import Settings
+from qkp_rdf.validate import compiled_shapes, validate_group
+
+folder = Path(sys.argv[1])
+compiled_shapes()
+stages = dict.fromkeys(["read, parse, extract", "map into group graphs", "N-Triples lines, sorted run", "validate groups", "collect garbage",
+                        "merge runs", "check across groups", "write Turtle", "write JSON-LD"], 0.0)
+with tempfile.TemporaryDirectory() as tmp:
+    scratch, mint = Path(tmp), Minter()
+    t = time.perf_counter()
+    models = load_models(sorted(folder.glob("*.txt")))
+    stages["read, parse, extract"] = time.perf_counter() - t
+    runs = []
+    for i in range(0, len(models), GROUP):
+        gc.disable()
+        t = time.perf_counter()
+        triples = [triple for model in models[i : i + GROUP] for triple in map_article(model, mint)]
+        graph = _graph(mint.base, triples)
+        stages["map into group graphs"] += time.perf_counter() - t; t = time.perf_counter()
+        runs.append(scratch / f"group-{i}.nt")
+        runs[-1].write_text("".join(ntriples_lines(triples).lines), "utf-8")
+        stages["N-Triples lines, sorted run"] += time.perf_counter() - t; t = time.perf_counter()
+        validate_group(graph)
+        stages["validate groups"] += time.perf_counter() - t; t = time.perf_counter()
+        del graph
+        gc.enable()
+        gc.collect(0)
+        stages["collect garbage"] += time.perf_counter() - t
+    t = time.perf_counter()
+    dataset = dataset_graph(models, mint, Settings(source_date_epoch=0))
+    merged = _merge(runs, ntriples_lines(dataset).lines, [], scratch)
+    stages["merge runs"] = time.perf_counter() - t; t = time.perf_counter()
+    _validate_across(merged, dataset, models, mint)
+    stages["check across groups"] = time.perf_counter() - t; t = time.perf_counter()
+    write_turtle(merged.ntriples, scratch / "qkp.ttl", {}, {})
+    stages["write Turtle"] = time.perf_counter() - t; t = time.perf_counter()
+    (scratch / "jsonld").mkdir()
+    write_jsonld(merged.ntriples, scratch / "qkp.jsonld", {}, scratch / "jsonld")
+    stages["write JSON-LD"] = time.perf_counter() - t
+print(json.dumps(stages))
 """
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--jobs", type=int, default=None, help="validation processes (default: the number of CPUs)")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: the number of CPUs)")
     args = parser.parse_args()
     from qkp_rdf.build import default_jobs
 
     jobs = args.jobs or default_jobs()
-    print(f"{'articles':>8} {'terms':>6} {'triples':>8} {'wall s':>7} {'articles/s':>10} {'build MiB':>9} {'largest MiB':>11}  result")
+    print("load average: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f"; {jobs} worker process(es)")
+    print(f"{'articles':>8} {'terms':>6} {'triples':>8} {'wall s':>7} {'articles/s':>10} {'build MiB':>9} {'worker MiB':>10}  result")
     breakdowns = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -77,20 +119,20 @@ def main() -> None:
             for i in range(size):
                 name, text = article(i)
                 (folder / name).write_text(text, "utf-8")
-            done = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(Path(tmp) / "out"), str(jobs)], check=True, capture_output=True, text=True)
-            # The largest resident set of any process so far: the build or one of its workers.
-            largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            done = subprocess.run([sys.executable, "-c", BUILD, str(folder), str(Path(tmp) / "out"), str(jobs)], check=True, capture_output=True, text=True)
             figures = json.loads(done.stdout)
+            stages = subprocess.run([sys.executable, "-c", STAGES, str(folder)], check=True, capture_output=True, text=True)
+            figures["stages"] = json.loads(stages.stdout)
         print(
             f"{size:>8} {figures['terms']:>6} {figures['triples']:>8} {figures['wall']:>7.2f} {size / figures['wall']:>10.0f}"
-            f" {figures['peak_kib'] / 1024:>9.0f} {largest / 1024:>11.0f}  {figures['summary']}",
+            f" {figures['peak_kib'] / 1024:>9.0f} {figures['worker_kib'] / 1024:>10.0f}  {figures['summary']}",
             flush=True,
         )
         breakdowns.append((size, figures))
     for size, figures in breakdowns:
-        print(f"\nwhere the time goes, {size} articles (the same stages run one by one):")
+        print(f"\nwhat each stage costs, {size} articles (one after the other, in one process):")
         for stage, seconds in figures["stages"].items():
-            print(f"  {stage:<28} {seconds:>7.2f} s  {seconds * 1000 / size:>6.1f} ms/article")
+            print(f"  {stage:<28} {seconds:>7.2f} s  {seconds * 1000 / size:>6.2f} ms/article")
         print("  output: " + ", ".join(f"{name} {n / 1e6:.1f} MB" for name, n in figures["bytes"].items()))
 
 

@@ -5,20 +5,29 @@ serializers: the triples are sorted once, as canonical N-Triples lines, and the 
 and JSON-LD are written from that order. JSON-LD is compacted here with our own context
 (:func:`compact`), following the JSON-LD 1.1 compaction rules for the kinds of term
 definitions the context uses; a test checks the result against pyld's compaction.
+
+``build`` never holds the whole graph: it merges sorted runs of N-Triples lines into a file and
+writes Turtle (:func:`write_turtle`) and JSON-LD (:func:`write_jsonld`) from that file as
+streams, byte for byte as :func:`to_turtle` and :func:`to_jsonld` write them from a graph.
 """
 
 from __future__ import annotations
 
+import contextlib
+import heapq
+import io
+import itertools
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -50,15 +59,18 @@ _XSD_STRING = URIRef(_XSD + "string")
 
 
 class _Writer:
-    """rdflib terms as canonical N-Triples terms, noting language tags and datatypes on the way."""
+    """rdflib terms as canonical N-Triples terms, noting IRIs and language tags on the way."""
 
     def __init__(self) -> None:
         self.tags: dict[str, str] = {}  # lower-case tag -> as written
+        self.iris: dict[URIRef, str] = {}  # every IRI (datatypes too), written
         self.datatypes: set[str] = set()
 
     def __call__(self, node: Node) -> str:
         if isinstance(node, URIRef):
-            return f"<{node}>"
+            if (text := self.iris.get(node)) is None:
+                text = self.iris[node] = f"<{node}>"
+            return text
         if isinstance(node, Literal):
             text = f'"{str.translate(node, _ESCAPES) if _NEEDS_ESCAPE.search(node) else node}"'
             if node.language:
@@ -82,42 +94,50 @@ class Canonical:
     prefixes: dict[str, str]
     tags: dict[str, str]
 
-    def restore_tags(self, text: str) -> str:
-        """Put back the case of language tags (kk-Latn) that pyoxigraph lower-cases."""
-        if not any(tag != lower for lower, tag in self.tags.items()):
-            return text
-        return _TAG.sub(lambda m: f'"@{self.tags.get(m.group(1).lower(), m.group(1))}', text)
+
+@dataclass(frozen=True)
+class Lines:
+    """Some graphs' triples as sorted, distinct canonical N-Triples lines (each ending in a newline),
+    with what the other formats need to know about them."""
+
+    lines: list[str]
+    namespaces: set[str]  # every IRI's namespace candidates: up to its last "/" and its last "#"
+    tags: dict[str, str]  # lower-case language tag -> as written
+
+
+def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> Lines:
+    """The canonical N-Triples lines of the triples (a graph, say), sorted once for every format
+    (a few string operations per term: rdflib's own serializers are ~100x slower)."""
+    term = _Writer()
+    lines = {f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples}
+    return Lines(sorted(lines), namespaces_of(itertools.chain(term.iris, term.datatypes)), term.tags)
+
+
+def namespaces_of(iris: Iterable[str]) -> set[str]:
+    """Where each IRI may be cut into a prefix's namespace and a local name."""
+    return {iri[: cut + 1] for iri in iris for cut in (iri.rfind("/"), iri.rfind("#"))}
+
+
+def used_prefixes(prefixes: Mapping[str, str], namespaces: set[str]) -> dict[str, str]:
+    """The prefixes some IRI in the data starts with (as rdflib's Turtle writer lists them), sorted;
+    ``namespaces`` are the data's (:func:`namespaces_of`)."""
+    owner = {str(ns): p for p, ns in prefixes.items()}  # of two prefixes of a namespace, the last
+    used = {owner[ns] for ns in namespaces if ns in owner}
+    return {p: ns for p, ns in sorted(prefixes.items()) if p in used}
 
 
 def canonical(graphs: Graph | Sequence[Graph]) -> Canonical:
     """Sort the triples once for every serialization: of one graph, or of several (the parts of
-    a dataset, which need not be merged into one rdflib graph first).
-
-    The N-Triples lines are written here (a few string operations per term), sorted, and
-    read by pyoxigraph, which writes the Turtle; rdflib's own serializers are ~100x slower.
-    """
+    a dataset, which need not be merged into one rdflib graph first)."""
     parts = [graphs] if isinstance(graphs, Graph) else list(graphs)
-    prefixes = {p: str(ns) for part in parts for p, ns in part.namespaces()}
-    term = _Writer()
-    lines = {f"{term(s)} {term(p)} {term(o)} ." for part in parts for s, p, o in part}
-    text = "".join(f"{line}\n" for line in sorted(lines))
+    data = ntriples_lines(itertools.chain(*parts))
+    text = "".join(data.lines)
     try:
         triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as e:  # an IRI rdflib let through that N-Triples cannot hold
         raise QkpError(f"cannot serialize the graph: {e}") from e
-    iris = {t.value for triple in triples for t in (triple.subject, triple.predicate, triple.object) if isinstance(t, ox.NamedNode)}
-    return Canonical(text, triples, _used_prefixes(prefixes, iris | term.datatypes), term.tags)
-
-
-def _used_prefixes(prefixes: Mapping[str, str], iris: Iterable[str]) -> dict[str, str]:
-    """The prefixes some IRI in the data starts with (as rdflib's Turtle writer lists them)."""
-    namespaces = {str(ns): p for p, ns in prefixes.items()}
-    used: set[str] = set()
-    for iri in iris:
-        for cut in (iri.rfind("/"), iri.rfind("#")):
-            if (prefix := namespaces.get(iri[: cut + 1])) is not None:
-                used.add(prefix)
-    return {p: namespace for p, namespace in sorted(prefixes.items()) if p in used}
+    prefixes = {p: str(ns) for part in parts for p, ns in part.namespaces()}
+    return Canonical(text, triples, used_prefixes(prefixes, data.namespaces), data.tags)
 
 
 def _canonical_of(graph: Graph | Canonical) -> Canonical:
@@ -129,17 +149,52 @@ def to_ntriples(graph: Graph | Canonical) -> str:
     return _canonical_of(graph).ntriples
 
 
+def _restore_tags(text: str, tags: Mapping[str, str]) -> str:
+    """Put back the case of language tags (kk-Latn) that pyoxigraph lower-cases."""
+    if not any(tag != lower for lower, tag in tags.items()):
+        return text
+    return _TAG.sub(lambda m: f'"@{tags.get(m.group(1).lower(), m.group(1))}', text)
+
+
+def _turtle_layout(body: Iterable[str], prefixes: Mapping[str, str], tags: Mapping[str, str]) -> Iterator[str]:
+    """pyoxigraph's Turtle lines laid out as we publish them: our prefix lines (pyoxigraph
+    writes its own in a hash map's order), a blank line before each subject, tags' case back."""
+    for p, ns in prefixes.items():
+        yield f"@prefix {p}: <{ns}> .\n"
+    for line in body:
+        if line.startswith("@prefix "):
+            continue
+        if not line.startswith((" ", "\t")):
+            yield "\n"
+        yield _restore_tags(line if line.endswith("\n") else line + "\n", tags)
+
+
 def to_turtle(graph: Graph | Canonical) -> str:
     """Turtle grouped by subject and predicate, subjects in N-Triples order, prefixes sorted,
     a blank line before each subject."""
     data = _canonical_of(graph)
     body = _write(data.triples, ox.RdfFormat.TURTLE, data.prefixes)
-    # pyoxigraph writes the prefixes in an order of its own (a hash map's): write them ourselves.
-    lines = [line for line in body.splitlines() if not line.startswith("@prefix ")]
-    out = [f"@prefix {p}: <{ns}> ." for p, ns in data.prefixes.items()]
-    for line in lines:
-        out += ["", line] if not line.startswith((" ", "\t")) else [line]
-    return data.restore_tags("\n".join(out) + "\n")
+    return "".join(_turtle_layout(io.StringIO(body), data.prefixes, data.tags))
+
+
+def write_turtle(ntriples: Path, out: Path, prefixes: Mapping[str, str], tags: Mapping[str, str]) -> None:
+    """Write the Turtle of a canonical N-Triples file as :func:`to_turtle` would, streaming."""
+    raw = out.with_name(out.name + ".raw")
+    try:
+        ox.serialize(read_ntriples(ntriples), raw, ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
+        with open(raw, encoding="utf-8", newline="\n") as body, open(out, "w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(_turtle_layout(body, prefixes, tags))
+    finally:
+        raw.unlink(missing_ok=True)
+
+
+def read_ntriples(path: Path) -> Iterator[ox.Triple]:
+    """The triples of an N-Triples file, read as a stream."""
+    try:
+        for quad in ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES):
+            yield quad.triple
+    except SyntaxError as e:  # an IRI rdflib let through that N-Triples cannot hold
+        raise QkpError(f"cannot serialize the graph: {e}") from e
 
 
 def _write(triples: Iterable[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> str:
@@ -276,28 +331,79 @@ def compact(triples: Iterable[ox.Triple], ctx: Mapping[str, Any], tags: Mapping[
 def to_jsonld(graph: Graph | Canonical, ctx: Mapping[str, Any] | None = None) -> str:
     """Compacted JSON-LD with our context inline."""
     data = _canonical_of(graph)
-    document = compact(data.triples, dict(ctx or context()), data.tags)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    _write_jsonld(data.triples, out, data.tags, ctx)
+    return out.getvalue()
+
+
+def write_jsonld(ntriples: Path, out: Path, tags: Mapping[str, str], scratch: Path) -> None:
+    """Write the JSON-LD of a canonical N-Triples file as :func:`to_jsonld` would, streaming:
+    the nodes are put in ``id`` order through sorted runs in ``scratch``, so memory does not
+    grow with the graph."""
+    with open(out, "w", encoding="utf-8", newline="\n") as handle:
+        _write_jsonld(read_ntriples(ntriples), handle, tags, scratch=scratch)
+
+
+def _write_jsonld(
+    triples: Iterable[ox.Triple], out: TextIO, tags: Mapping[str, str], ctx: Mapping[str, Any] | None = None, *, scratch: Path | None = None
+) -> None:
+    """Write what :func:`compact` makes of triples grouped by subject, as ``json.dumps(...,
+    indent=2)`` would, node by node; sorted in memory, or on disk in ``scratch``."""
+    document = dict(ctx or context())
+    parsed = replace(_parsed_context(json.dumps(document, sort_keys=True)), tags=dict(tags))
+    id_key = parsed.aliases.get("@id", "@id")
+    # One line per node, its id first: dumped JSON holds no raw control character, so \0 ends
+    # the id and \1 can stand for the newlines of the indented text.
+    records = (f"{node[id_key]}\0{json.dumps(node, ensure_ascii=False, indent=2)}".replace("\n", "\1") + "\n" for node in _nodes(triples, parsed))
+    head = json.dumps({"@context": document["@context"], "@graph": []}, ensure_ascii=False, indent=2)
+    first = True
+    for record in _sorted_lines(records, scratch):
+        out.write(head[: -len("]\n}")] + "\n    " if first else ",\n    ")
+        out.write(record[record.index("\0") + 1 : -1].replace("\1", "\n    "))
+        first = False
+    out.write(head + "\n" if first else "\n  ]\n}\n")
+
+
+def _sorted_lines(lines: Iterable[str], scratch: Path | None, run: int = 5_000) -> Iterator[str]:
+    """The lines sorted: in memory, or (with a scratch folder) as sorted runs of ``run`` lines on disk, merged."""
+    if scratch is None:
+        yield from sorted(lines)
+        return
+    paths: list[Path] = []
+    batch: list[str] = []
+    for line in itertools.chain(lines, [None]):
+        if line is not None:
+            batch.append(line)
+        if batch and (line is None or len(batch) == run):
+            paths.append(scratch / f"run-{len(paths)}")
+            paths[-1].write_text("".join(sorted(batch)), "utf-8")
+            batch = []
+    with contextlib.ExitStack() as files:
+        yield from heapq.merge(*(files.enter_context(open(p, encoding="utf-8", newline="\n")) for p in paths))
 
 
 # --- files -----------------------------------------------------------------------------------
 
 
-def write_atomically(contents: Mapping[Path, str]) -> None:
+def write_atomically(contents: Mapping[Path, str | Path]) -> None:
     """Write every file to a temporary sibling first and rename them into place only when all
     are written: a failure while writing (disk full, bad input found late) leaves no file
-    half-written and the old files untouched."""
+    half-written and the old files untouched. A value is the text to write, or a finished
+    file (a :class:`~pathlib.Path`) to move there."""
     for path in contents:
         if path.is_dir():
             raise QkpError(f"{path}: cannot write: is a directory")
     temps: list[tuple[Path, str]] = []
     try:
-        for path, text in contents.items():
+        for path, content in contents.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             temps.append((path, tmp))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+                if isinstance(content, str):
+                    handle.write(content)
+            if isinstance(content, Path):
+                shutil.move(content, tmp)  # a rename when on the same file system
             os.chmod(tmp, 0o644)  # mkstemp's private 0600 would survive the rename
         for path, tmp in temps:
             os.replace(tmp, path)

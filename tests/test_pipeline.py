@@ -1,0 +1,117 @@
+"""The build's pipeline (groups mapped, validated and written as sorted runs by workers, the runs
+merged into the published files) gives what the whole graph in memory gives."""
+
+import os
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from benchmarks.articles import article
+from qkp_rdf.build import GROUP, build, graph_parts, load_models, validate_groups
+from qkp_rdf.cli import main
+from qkp_rdf.reconcile import Cache, same_as_links
+from qkp_rdf.serialize import _sorted_lines, canonical, serialize_all, write_atomically
+from qkp_rdf.settings import Settings
+
+SETTINGS = Settings(source_date_epoch=0)
+
+
+def _articles(folder: Path, count: int, change: dict[int, tuple[str, str]] | None = None) -> list[Path]:
+    """``count`` generated articles (people's names shared between them), some text replaced."""
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for number in range(count):
+        name, text = article(number)
+        old, new = (change or {}).get(number, ("", ""))
+        (folder / name).write_text(text.replace(old, new, 1) if old else text, "utf-8")
+        paths.append(folder / name)
+    return paths
+
+
+def _first_holder(number: int) -> str:
+    return article(number)[1].split("| 1 | | ")[1].split(" |")[0]
+
+
+def _in_memory(paths: list[Path], *extra: Graph) -> tuple[dict[str, str], str]:
+    """The published files and the report as the graph held whole in memory gives them."""
+    dataset, groups = graph_parts(load_models(paths), SETTINGS)
+    files = serialize_all(canonical([dataset, *groups, *extra]))
+    return files, validate_groups(groups, dataset, 1).to_turtle()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_pipeline_publishes_what_the_whole_graph_gives(tmp_path: Path, jobs: int) -> None:
+    paths = _articles(tmp_path / "in", GROUP + 3)  # two groups, the second one short
+    result = build(paths, tmp_path / "out", SETTINGS, jobs=jobs)
+    files, report = _in_memory(paths)
+    assert result.published and result.triples == len(files["qkp.nt"].splitlines())
+    for name, text in files.items():
+        assert (tmp_path / "out" / name).read_text("utf-8") == text, name
+    assert (tmp_path / "out" / "validation-report.ttl").read_text("utf-8") == report
+
+
+def test_a_finding_across_groups_is_reported_as_the_whole_groups_report_it(tmp_path: Path) -> None:
+    # The first holder of article GROUP + 1 takes the name of article 0's with a diacritic:
+    # one IRI, two names, in two groups. The cross-group check, run on the shared subjects
+    # alone, must find it, and the report must say what the whole groups say.
+    holder = _first_holder(0)
+    paths = _articles(tmp_path / "in", GROUP + 2, {GROUP + 1: (f"| 1 | | {_first_holder(GROUP + 1)} |", f"| 1 | | {holder.replace('a', 'á', 1)} |")})
+    reports = []
+    for jobs in (1, 2):
+        result = build(paths, tmp_path / f"out-{jobs}", SETTINGS, jobs=jobs)
+        assert result.published and result.report.count("warning") == 1, list(result.report.lines())
+        reports.append((tmp_path / f"out-{jobs}" / "validation-report.ttl").read_text("utf-8"))
+    assert reports[0] == reports[1] == _in_memory(paths)[1]
+
+
+def test_a_violation_across_groups_publishes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Two files about one party (one title) in different groups, with different founding dates.
+    paths = _articles(tmp_path / "in", GROUP + 2)
+    text = paths[0].read_text("utf-8")
+    founded = text.split("- Founded: ")[1].split("\n")[0]
+    (tmp_path / "in" / "copy.txt").write_text(text.replace(f"- Founded: {founded}", "- Founded: 1 May 1917"), "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", *map(str, paths), str(tmp_path / "in" / "copy.txt"), "--out", str(out), "--jobs", "2"]) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["validation-report.ttl"]
+    assert "at most one founding date" in capsys.readouterr().err
+
+
+def test_links_are_published_only_for_what_the_data_describes(tmp_path: Path) -> None:
+    paths = _articles(tmp_path / "in", GROUP + 1)
+    person = "https://w3id.org/qkp/id/person/" + _first_holder(0).lower().replace(" ", "-")
+    cache = tmp_path / "cache.json"
+    cache.write_text(Cache(links={person: "Q5", "https://w3id.org/qkp/id/person/nobody": "Q6"}).text(), "utf-8")
+    build(paths, tmp_path / "out", SETTINGS, jobs=2, links=cache)
+    dataset, groups = graph_parts(load_models(paths), SETTINGS)
+    files = serialize_all(canonical([dataset, *groups, same_as_links(cache, Graph().parse(data=(tmp_path / "out" / "qkp.nt").read_text(), format="nt"))]))
+    for name, text in files.items():
+        assert (tmp_path / "out" / name).read_text("utf-8") == text, name
+    nt = (tmp_path / "out" / "qkp.nt").read_text("utf-8")
+    assert f"<{person}> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q5> ." in nt and "Q6" not in nt
+
+
+def test_bad_input_late_in_a_long_list_leaves_nothing_behind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Earlier groups are already with the workers when the bad file is read.
+    paths = _articles(tmp_path / "in", 2 * GROUP)
+    paths.append(Path(__file__).parent / "fixtures" / "bad" / "ragged-row.txt")
+    out = tmp_path / "out"
+    assert main(["build", *map(str, paths), "--out", str(out), "--jobs", "2"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1].startswith(f"error: {paths[-1]}:")
+    assert not out.exists()
+
+
+def test_json_ld_nodes_are_sorted_through_runs_on_disk(tmp_path: Path) -> None:
+    lines = [f"{n * 7919 % 1000:04d}\0node {n}\n" for n in range(1000)]
+    assert list(_sorted_lines(iter(lines), tmp_path, run=64)) == sorted(lines)
+    assert len(list(tmp_path.iterdir())) == 16
+    assert list(_sorted_lines(iter(lines), None)) == sorted(lines)
+
+
+def test_a_finished_file_is_moved_into_place_atomically(tmp_path: Path) -> None:
+    done, target = tmp_path / "done.txt", tmp_path / "out" / "published.txt"
+    done.write_text("data", "utf-8")
+    write_atomically({target: done, tmp_path / "out" / "note.txt": "text"})
+    assert target.read_text("utf-8") == "data" and not done.exists()
+    assert oct(os.stat(target).st_mode & 0o777) == "0o644"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["note.txt", "published.txt"]
