@@ -165,6 +165,7 @@ def test_hard_literals_survive_every_format() -> None:
     for text in ['say "no"', "back\\slash", "two\nlines\r\n", "tab\there", "Қазақстан — ǅ", "", "ends with \\"]:
         graph.add((subject, URIRef("http://www.w3.org/ns/prov#value"), Literal(text)))
     graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal('a "b"', lang="kk-Latn")))
+    graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("C:\\", lang="kk-Latn")))  # ends with a backslash
     for name, text in serialize_all(graph).items():
         fmt = {"qkp.ttl": "turtle", "qkp.nt": "nt", "qkp.jsonld": "json-ld"}[name]
         back = Graph().parse(data=text, format=fmt)

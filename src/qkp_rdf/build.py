@@ -23,8 +23,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from .dates import PartialDate
@@ -34,8 +34,7 @@ from .ids import Minter
 from .mapping import Triple, map_article, map_dataset
 from .model import ArticleModel
 from .parse import decode, parse_article
-from .reconcile import Cache
-from .reconcile.wikidata import WD
+from .reconcile import same_as_links
 from .serialize import FILES, Lines, ntriples_lines, used_prefixes, write_atomically, write_jsonld, write_turtle
 from .settings import Settings
 from .validate import GROUP, REPORT_FILE, Finding, Report, compiled_shapes, report_of, validate_across, validate_group, validation_view
@@ -358,12 +357,7 @@ def _validate_across(merged: _Merged, dataset: Graph, models: Sequence[ArticleMo
 def _link_lines(path: str | Path) -> Lines:
     """The owl:sameAs links of a reconcile cache, for whatever entities they name (:func:`_merge`
     keeps those of the entities the data describes)."""
-    if not Path(path).is_file():
-        raise InputError("no such file", source=path)
-    links = Graph()
-    for entity, qid in Cache.load(path).links.items():
-        links.add((URIRef(entity), OWL.sameAs, URIRef(WD + qid)))
-    return ntriples_lines(links)
+    return ntriples_lines(same_as_links(path))
 
 
 def build(

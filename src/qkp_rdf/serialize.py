@@ -40,8 +40,9 @@ FILES = {"turtle": "qkp.ttl", "json-ld": "qkp.jsonld", "nt": "qkp.nt"}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # pyoxigraph lower-cases language tags; this finds them in its output to put their case back.
-# A tag follows a literal's closing quote, and quotes inside literals are always escaped.
-_TAG = re.compile(r'(?<!\\)"@([A-Za-z]+(?:-[A-Za-z0-9]+)*)')
+# A tag follows a literal's closing quote, and quotes inside literals are always escaped: the
+# closing quote is the one after an even number of backslashes (`"C:\\"@kk-Latn` ends a literal).
+_TAG = re.compile(r'(?<!\\)((?:\\\\)*)"@([A-Za-z]+(?:-[A-Za-z0-9]+)*)')
 
 
 def context() -> dict[str, Any]:
@@ -153,7 +154,7 @@ def _restore_tags(text: str, tags: Mapping[str, str]) -> str:
     """Put back the case of language tags (kk-Latn) that pyoxigraph lower-cases."""
     if not any(tag != lower for lower, tag in tags.items()):
         return text
-    return _TAG.sub(lambda m: f'"@{tags.get(m.group(1).lower(), m.group(1))}', text)
+    return _TAG.sub(lambda m: f'{m.group(1)}"@{tags.get(m.group(2).lower(), m.group(2))}', text)
 
 
 def _turtle_layout(body: Iterable[str], prefixes: Mapping[str, str], tags: Mapping[str, str]) -> Iterator[str]:

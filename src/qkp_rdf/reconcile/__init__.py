@@ -160,14 +160,14 @@ class Cache:
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def same_as_links(path: str | Path, graph: Graph) -> Graph:
+def same_as_links(path: str | Path, graph: Graph | None = None) -> Graph:
     """``owl:sameAs`` triples from a reconcile cache's links, for the entities ``graph`` describes
-    (a cache made from another graph links nothing it does not hold)."""
+    (a cache made from another graph links nothing it does not hold); all of them without one."""
     if not Path(path).is_file():
         raise InputError("no such file", source=path)
     links = Graph()
     for entity, qid in sorted(Cache.load(path).links.items()):
         subject = URIRef(entity)
-        if (subject, None, None) in graph:
+        if graph is None or (subject, None, None) in graph:
             links.add((subject, OWL.sameAs, URIRef(WD + qid)))
     return links
