@@ -21,6 +21,7 @@ from typing import Any
 
 from pyshacl import ShapesGraph, Validator
 from pyshacl.graph_abstraction import DataGraph
+from pyshacl.pytypes import SHACLExecutor
 from pyshacl.monkey import apply_patches
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
@@ -398,6 +399,18 @@ def _findings(results: Graph, data: Graph, context: Graph) -> Iterator[Finding]:
         )
 
 
+class _Validator(Validator):
+    """pySHACL's validator with the shapes built once (:func:`compiled_shapes`), and its focus
+    nodes as a set: pySHACL tests each target against them by membership, in a list that
+    would make the cross-group check quadratic in the number of shared resources."""
+
+    def make_executor(self) -> SHACLExecutor:
+        executor = super().make_executor()
+        if executor.focus_nodes is not None:
+            executor.focus_nodes = set(executor.focus_nodes)  # type: ignore[assignment]  # only tested by membership
+        return executor
+
+
 def _run(data: Graph, focus_nodes: Sequence[Node] | None = None, context: Graph | None = None) -> list[Finding]:
     """Validate one graph (extended in place with the validation view) with the shapes;
     ``context`` (default: the graph) is where labels and article locations are looked up."""
@@ -406,7 +419,7 @@ def _run(data: Graph, focus_nodes: Sequence[Node] | None = None, context: Graph 
     options: dict[str, Any] = {"inplace": True, "allow_warnings": True, "allow_infos": True}
     if focus_nodes is not None:
         options["focus_nodes"] = list(focus_nodes)
-    validator = Validator(DataGraph.from_rdflib(data), shacl_graph=shapes_graph(), options=options)
+    validator = _Validator(DataGraph.from_rdflib(data), shacl_graph=shapes_graph(), options=options)
     validator.shacl_graph = compiled_shapes()
     _, results, _ = validator.run()  # type: ignore[no-untyped-call]
     return list(_findings(results, data, data if context is None else context))
