@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files (default: the bundled Communist Party of Kazakhstan article)")
     b.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"base of minted resource IRIs (default: {DEFAULT_BASE})")
-    b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N", help="processes for validation (default: the number of CPUs; output is the same for any N)")
+    b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N", help="worker processes that map, validate and write (default: the number of CPUs; output is the same for any N)")
     b.add_argument("--links", metavar="FILE", help="merge the owl:sameAs links of a reconcile cache (see `reconcile --cache`) into the published graph")
 
     v = commands.add_parser("validate", help="validate RDF files (Turtle, JSON-LD, N-Triples) against the shapes")
