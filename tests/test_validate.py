@@ -89,6 +89,7 @@ def test_a_violation_fails_the_build_and_publishes_only_the_report(tmp_path: Pat
     err = capsys.readouterr().err
     assert "violation: term-ends-before-start.txt:14: Karel Beneš" in err and "ends before it starts" in err
     assert [p.name for p in tmp_path.iterdir()] == ["validation-report.ttl"]
+    assert "from an earlier build" not in err
     report = Graph().parse(tmp_path / "validation-report.ttl")
     assert (None, SH.conforms, Literal(False)) in report
 
@@ -96,8 +97,10 @@ def test_a_violation_fails_the_build_and_publishes_only_the_report(tmp_path: Pat
 def test_a_failed_build_leaves_the_earlier_publication_alone(tmp_path: Path, capsys) -> None:
     assert main(["build", "--out", str(tmp_path)]) == 0
     before = (tmp_path / "qkp.nt").read_bytes()
+    capsys.readouterr()
     assert main(["build", str(FIXTURES / "validation" / "term-ends-before-start.txt"), "--out", str(tmp_path)]) == 1
     assert (tmp_path / "qkp.nt").read_bytes() == before
+    assert f"qkp.ttl, qkp.jsonld, qkp.nt in {tmp_path} are from an earlier build" in capsys.readouterr().err
 
 
 def _parties(tmp_path: Path, count: int) -> list[str]:

@@ -24,7 +24,7 @@ from .reconcile import DEFAULT_CACHE, DEFAULT_THRESHOLD, FORMATS as RECONCILE_FO
 from .reconcile.scoring import Status
 from .reconcile.wikidata import WIKIDATA_ENDPOINT, Select, endpoint_select
 from .remote import AUTH_ENV, USER_AGENT, Retry, credentials, server_url
-from .serialize import write_atomically
+from .serialize import FILES, write_atomically
 from .settings import Settings
 from .validate import validate_graph
 
@@ -124,6 +124,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     if not result.published:
         print(f"qkp-rdf: no data files published: fix the violations above (full report in {result.written[0]})", file=sys.stderr)
+        stale = [name for name in FILES.values() if (Path(args.out) / name).exists()]
+        if stale:
+            print(f"qkp-rdf: {', '.join(stale)} in {args.out} are from an earlier build, left as they were", file=sys.stderr)
         return 1
     return 0
 
