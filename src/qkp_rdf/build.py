@@ -37,7 +37,7 @@ from .parse import decode, parse_article
 from .reconcile import same_as_links
 from .serialize import FILES, Lines, ntriples_lines, used_prefixes, write_atomically, write_jsonld, write_turtle
 from .settings import Settings
-from .validate import GROUP, REPORT_FILE, Finding, Report, compiled_shapes, report_of, validate_across, validate_group, validation_view
+from .validate import GROUP, REPORT_FILE, Finding, Report, compiled_shapes, report_of, validate_across, validate_group
 from .vocab import new_graph
 
 BUNDLED_ARTICLE = "communist-party-of-kazakhstan.txt"
@@ -111,6 +111,11 @@ def group_graph(models: Sequence[ArticleModel], mint: Minter) -> Graph:
     return _graph(mint.base, (triple for model in models for triple in map_article(model, mint)))
 
 
+def _group_graphs(models: Sequence[ArticleModel], mint: Minter) -> list[Graph]:
+    """One graph per group of :data:`GROUP` articles."""
+    return [group_graph(models[i : i + GROUP], mint) for i in range(0, len(models), GROUP)]
+
+
 def _graph(base: str, triples: Iterable[Triple]) -> Graph:
     graph = new_graph(base)
     for triple in triples:
@@ -129,7 +134,7 @@ def dataset_graph(models: Sequence[ArticleModel], mint: Minter, settings: Settin
 def graph_parts(models: Sequence[ArticleModel], settings: Settings) -> tuple[Graph, list[Graph]]:
     """The dataset's own graph and one graph per group of :data:`GROUP` articles."""
     mint = Minter(settings.base)
-    return dataset_graph(models, mint, settings), [group_graph(models[i : i + GROUP], mint) for i in range(0, len(models), GROUP)]
+    return dataset_graph(models, mint, settings), _group_graphs(models, mint)
 
 
 def build_graph(models: Sequence[ArticleModel], settings: Settings) -> Graph:
@@ -347,11 +352,7 @@ def _validate_across(merged: _Merged, dataset: Graph, models: Sequence[ArticleMo
     if not findings:
         return []
     with _gc_paused():
-        groups = [group_graph(models[i : i + GROUP], mint) for i in range(0, len(models), GROUP)]
-        for graph in groups:
-            for triple in list(validation_view(graph)):  # as validating each group added it
-                graph.add(triple)
-        return validate_across(groups, dataset)
+        return validate_across(_group_graphs(models, mint), dataset)
 
 
 def _link_lines(path: str | Path) -> Lines:

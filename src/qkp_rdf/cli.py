@@ -29,6 +29,8 @@ from .settings import Settings
 from .validate import validate_graph
 
 DEFAULT_OUT = "output"
+#: The published graph that query, load and reconcile read when given no files.
+DEFAULT_DATA = os.path.join(DEFAULT_OUT, FILES["nt"])
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     q = commands.add_parser("query", help="run a bundled SPARQL query by name, or a .rq file")
     q.add_argument("query", metavar="NAME|FILE.rq", help=f"bundled: {', '.join(sorted(bundled_queries()))}")
     where = q.add_mutually_exclusive_group()
-    where.add_argument("--data", nargs="+", metavar="FILE", help=f"RDF files to query in process (default: {DEFAULT_OUT}/qkp.nt)")
+    where.add_argument("--data", nargs="+", metavar="FILE", help=f"RDF files to query in process (default: {DEFAULT_DATA})")
     where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to send the query to instead")
     q.add_argument("--graph", metavar="IRI", help="with --endpoint: the graph to query (sent as default-graph-uri)")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a value for a query parameter (holders-on: --param date=1960-06-01)")
@@ -67,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     _auth_option(q)
 
     ld = commands.add_parser("load", help="replace a named graph in a triplestore with RDF files (SPARQL 1.1 Graph Store Protocol)")
-    ld.add_argument("files", nargs="*", metavar="FILE", help=f"RDF files (default: {DEFAULT_OUT}/qkp.nt)")
+    ld.add_argument("files", nargs="*", metavar="FILE", help=f"RDF files (default: {DEFAULT_DATA})")
     ld.add_argument("--store", required=True, metavar="URL", help="the Graph Store endpoint, e.g. Oxigraph http://localhost:7878/store")
     ld.add_argument("--graph", metavar="IRI", help="the named graph to replace (default: the IRI of the dataset the files describe)")
     ld.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK, metavar="N", help=f"triples per request (default: {DEFAULT_CHUNK})")
@@ -75,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     _auth_option(ld)
 
     r = commands.add_parser("reconcile", help="link people, parties and posts to Wikidata items, with evidence; QuickStatements for what Wikidata lacks")
-    r.add_argument("--data", nargs="+", metavar="FILE", help=f"RDF files to reconcile (default: {DEFAULT_OUT}/qkp.nt)")
+    r.add_argument("--data", nargs="+", metavar="FILE", help=f"RDF files to reconcile (default: {DEFAULT_DATA})")
     source = r.add_mutually_exclusive_group()
     source.add_argument("--endpoint", default=WIKIDATA_ENDPOINT, metavar="URL", help="a SPARQL 1.1 endpoint holding Wikidata-shaped data (default: %(default)s)")
     source.add_argument("--offline", action="store_true", help="answer from the cache only; never contact an endpoint")
@@ -151,7 +153,7 @@ def _query(args: argparse.Namespace) -> int:
     else:
         if args.graph:
             raise UsageError("--graph needs --endpoint: local files are queried as one graph")
-        result = run_query(load_graph(args.data or [os.path.join(DEFAULT_OUT, "qkp.nt")]), text)
+        result = run_query(load_graph(args.data or [DEFAULT_DATA]), text)
     sys.stdout.write(format_result(result, args.format))
     return 0
 
@@ -165,7 +167,7 @@ def _param(text: str) -> tuple[str, str]:
 
 def _load(args: argparse.Namespace) -> int:
     store, in_url = server_url(args.store, "--store")
-    files = args.files or [os.path.join(DEFAULT_OUT, "qkp.nt")]
+    files = args.files or [DEFAULT_DATA]
 
     def progress(number: int, total: int) -> None:
         print(f"qkp-rdf: sent chunk {number}/{total}", file=sys.stderr)
@@ -187,7 +189,7 @@ def _counted(select: Select, sent: list[str]) -> Select:
 
 
 def _reconcile(args: argparse.Namespace) -> int:
-    graph = load_graph(args.data or [os.path.join(DEFAULT_OUT, "qkp.nt")])
+    graph = load_graph(args.data or [DEFAULT_DATA])
     cache = Cache.load(args.cache)
     sent: list[str] = []
     endpoint = None if args.offline else _counted(endpoint_select(args.endpoint, agent=args.user_agent), sent)
