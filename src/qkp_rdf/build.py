@@ -27,12 +27,12 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from .dates import PartialDate
+from .dates import Decade, PartialDate
 from .errors import InputError
 from .extract import extract
 from .ids import Minter
 from .mapping import Triple, map_article, map_dataset
-from .model import ArticleModel
+from .model import ArticleModel, ReadWarning
 from .parse import decode, parse_article
 from .reconcile import same_as_links
 from .serialize import FILES, Lines, ntriples_lines, used_prefixes, write_atomically, write_jsonld, write_turtle
@@ -62,9 +62,15 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"cannot read: {e.strerror}", source=path) from e
 
 
-def model_article(name: str, data: bytes) -> ArticleModel:
-    """Parse and extract one article given its file name and bytes."""
-    return extract(parse_article(decode(data, name), name), article_bytes=data)
+def model_article(name: str, data: bytes, *, strict: bool = False) -> ArticleModel:
+    """Parse and extract one article given its file name and bytes. With ``strict``, the first
+    thing that could not be read as written (see :class:`~qkp_rdf.model.ReadWarning`) is an
+    :class:`InputError` instead of a warning."""
+    model = extract(parse_article(decode(data, name), name), article_bytes=data)
+    if strict and model.warnings:
+        first = model.warnings[0]
+        raise InputError(f"{first.message} (--strict)", source=first.source, line=first.line)
+    return model
 
 
 def _inputs(paths: Sequence[str | Path]) -> list[tuple[str, bytes]]:
@@ -98,7 +104,7 @@ def generated_at(models: Sequence[ArticleModel], settings: Settings) -> dt.datet
     """
     if settings.source_date_epoch is not None:
         return dt.datetime.fromtimestamp(settings.source_date_epoch, tz=dt.timezone.utc)
-    dates: list[PartialDate] = []
+    dates: list[PartialDate | Decade] = []
     for model in models:
         dates += [d for t in model.terms for d in (t.start, t.end) if d]
         dates += [e.date for e in model.events if e.date]
@@ -368,15 +374,18 @@ def build(
     *,
     jobs: int = 1,
     links: str | Path | None = None,
+    strict: bool = False,
     progress: Callable[[str], None] = lambda text: None,
+    warn: Callable[[ReadWarning], None] = lambda warning: None,
 ) -> BuildResult:
     """Parse, extract, map, validate and publish the articles (the bundled one when ``paths`` is empty).
 
     The SHACL report is always written. The data files are written only when the data
     conforms; otherwise the folder's earlier data files, if any, are left as they were.
     ``links`` is a reconcile cache whose owl:sameAs links to Wikidata are published too.
-    ``progress`` is told what each stage did, for a long build. The files and the report
-    are the same whatever ``jobs`` is.
+    ``progress`` is told what each stage did, for a long build, and ``warn`` each cell or row
+    that could not be read as written (``strict`` makes the first one an error instead). The
+    files and the report are the same whatever ``jobs`` is.
     """
     mint = Minter(settings.base)
     inputs = _inputs(paths)
@@ -387,7 +396,9 @@ def build(
         groups: list[Future[_Group]] = []
         models: list[ArticleModel] = []
         for number, (name, data) in enumerate(inputs, start=1):
-            models.append(model_article(name, data))
+            models.append(model_article(name, data, strict=strict))
+            for warning in models[-1].warnings:
+                warn(warning)
             if number % GROUP == 0 or number == len(inputs):
                 group, run = models[len(groups) * GROUP :], scratch / f"group-{len(groups)}.nt"
                 groups.append(_submit(pool, _map_write_validate, group, mint.base, run))

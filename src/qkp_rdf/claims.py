@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .dates import DATE_IN_TEXT, PartialDate, parse_date
-from .errors import DateError, InputError
+from .errors import DateError
 from .model import Source
 
 # One name per action, and the words (verbs and nouns) that say it.
@@ -79,7 +79,8 @@ class Claim:
         return f"{self.subject}: {self.action}"
 
 
-def _roman(numeral: str) -> int:
+def roman_value(numeral: str) -> int:
+    """The number a Roman numeral writes (VI is 6)."""
     values = [_ROMAN[c] for c in numeral]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
@@ -89,7 +90,7 @@ def _objects(clause: str) -> list[str]:
     for m in _OBJECT.finditer(clause):
         if m.group("kind"):
             n = m.group("n")
-            number = n if n.isdigit() else str(_roman(n))
+            number = n if n.isdigit() else str(roman_value(n))
             found.append(f"{_ABBREVIATED.get(m.group('kind'), m.group('kind'))} {number}")
         else:
             found.append(f"{m.group('ordinal')} {m.group('body')}")
@@ -105,8 +106,8 @@ def _clauses(text: str) -> Iterator[tuple[str, str]]:
             yield piece, dates[0]
 
 
-def claims_in(text: str, source: Source, file: str) -> Iterator[Claim]:
-    """Every claim the text makes; a date that does not exist is an error at the source's line."""
+def claims_in(text: str, source: Source, warn: Callable[[int, str], None]) -> Iterator[Claim]:
+    """Every claim the text makes; a date that does not exist makes none (``warn`` is told, with the source's line)."""
     for clause, written in _clauses(text):
         actions = list(dict.fromkeys(name for m in _ACTION.finditer(clause) for name, value in m.groupdict().items() if value))
         objects = _objects(clause)
@@ -115,7 +116,8 @@ def claims_in(text: str, source: Source, file: str) -> Iterator[Claim]:
         try:
             date = parse_date(written)
         except DateError as e:
-            raise InputError(str(e), source=file, line=source.line) from e
+            warn(source.line, f"{e}; left out")
+            continue
         for action in actions:
             for subject in objects:
                 yield Claim(action, subject, date, source)

@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"base of minted resource IRIs (default: {DEFAULT_BASE})")
     b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N", help="worker processes that map, validate and write (default: the number of CPUs; output is the same for any N)")
+    b.add_argument("--strict", action="store_true", help="make a warning about a cell or row that cannot be read as written an error (exit 2, nothing written)")
     b.add_argument("--links", metavar="FILE", help="merge the owl:sameAs links of a reconcile cache (see `reconcile --cache`) into the published graph")
 
     v = commands.add_parser("validate", help="validate RDF files (Turtle, JSON-LD, N-Triples) against the shapes")
@@ -118,7 +119,11 @@ def _build(args: argparse.Namespace) -> int:
     names = args.articles
     what = "the bundled article" if not names else ", ".join(names) if len(names) <= 3 else f"{len(names)} articles ({names[0]} … {names[-1]})"
     print(f"qkp-rdf: building {what}", file=sys.stderr)
-    result = build(names, args.out, settings, jobs=args.jobs, links=args.links, progress=lambda text: print(f"qkp-rdf: {text}", file=sys.stderr))
+    result = build(
+        names, args.out, settings, jobs=args.jobs, links=args.links, strict=args.strict,
+        progress=lambda text: print(f"qkp-rdf: {text}", file=sys.stderr),
+        warn=lambda warning: print(f"warning: {warning}", file=sys.stderr),
+    )
     for line in result.report.lines():
         print(line, file=sys.stderr)
     print(f"qkp-rdf: validation: {result.report.summary()}", file=sys.stderr)

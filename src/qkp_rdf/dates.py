@@ -51,6 +51,7 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
     approximate: bool = False
+    uncertain: bool = False  # written with a trailing "?" (EDTF's "1943?"): the source doubts it
 
     @property
     def precision(self) -> Precision:
@@ -86,15 +87,54 @@ class PartialDate:
         return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
-        return ("c. " if self.approximate else "") + self.isoformat()
+        return ("c. " if self.approximate else "") + self.isoformat() + ("?" if self.uncertain else "")
+
+
+@dataclass(frozen=True, order=True)
+class Decade:
+    """A date known only to its decade ("193.", "1930s"; EDTF's ``193X``): no value of any XSD
+    date type can say it, so only the first and last day it allows are kept."""
+
+    start_year: int  # 1930
+
+    approximate = False
+    uncertain = False
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.start_year, 1, 1)
+
+    def latest(self) -> dt.date:
+        return dt.date(self.start_year + 9, 12, 31)
+
+    def isoformat(self) -> str:
+        """The EDTF form, ``193X``."""
+        return f"{self.start_year // 10:03d}X"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+#: "193.", "193?", "193x", "193-", "1930s", "the 1930s".
+_DECADE = re.compile(r"^(?:the\s+)?(?:(?P<stem>\d{3})[.?xX_-]|(?P<full>\d{3}0)'?s)$", re.I)
+
+
+def parse_decade(text: str) -> Decade | None:
+    """The decade a cell like ``193.`` or ``1930s`` names, else None."""
+    match = _DECADE.match(" ".join(text.split()))
+    if not match:
+        return None
+    return Decade(int(match.group("stem") or match.group("full")[:3]) * 10)
 
 
 def parse_date(text: str) -> PartialDate:
     """Parse one date in the forms articles use; raise :class:`DateError` if it is none of them.
 
-    Impossible days (31 February 1951) are errors, not silently moved.
+    Impossible days (31 February 1951) are errors, not silently moved. A trailing ``?``
+    ("1943?") marks the date uncertain; the value is still the one written.
     """
     cleaned = " ".join(text.replace("\u00a0", " ").split()).strip(" .")
+    uncertain = cleaned.endswith("?")
+    cleaned = cleaned.rstrip("? ")
     for form in _FORMS:
         match = form.match(cleaned)
         if not match:
@@ -110,7 +150,7 @@ def parse_date(text: str) -> PartialDate:
             dt.date(year, month or 1, day or 1)
         except ValueError as e:
             raise ImpossibleDateError(f"impossible date {text.strip()!r}: {e}") from e
-        return PartialDate(year, month, day, approximate)
+        return PartialDate(year, month, day, approximate, uncertain)
     raise DateError(f"not a date: {text.strip()!r}")
 
 

@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .claims import claims_in, corroborated
-from .dates import DATE_IN_TEXT, TIME_IN_OFFICE, PartialDate, looks_like_date, parse_date, parse_time_in_office
+from .claims import claims_in, corroborated, roman_value
+from .dates import DATE_IN_TEXT, TIME_IN_OFFICE, Decade, PartialDate, looks_like_date, parse_date, parse_decade, parse_time_in_office
 from .errors import DateError, InputError
 from .ids import slugify
 from .model import (
@@ -37,12 +37,15 @@ from .model import (
     ArticleModel,
     Event,
     EventKind,
+    Interruption,
     Leader,
     Logo,
     Org,
     Party,
     Person,
     Post,
+    PostLife,
+    ReadWarning,
     Source,
     SourceKind,
     Succession,
@@ -54,7 +57,30 @@ from .parse import Document, InfoboxEntry, Row, Section, Table
 _UNKNOWN = {"", "—", "–", "-", "?", "unknown", "n/a"}
 _OPEN_END = {"incumbent", "present", "current", "to date"}
 _FOOTNOTE_MARK = re.compile(r"\[(?:\d+|[a-z]|note \d+|citation needed)\]")
-_ORDINAL = re.compile(r"^(?:#|No\.?\s*)?(?P<n>\d{1,4})\.?$", re.I)
+# "7", "7.", "(7).", "#7", "No. 7", "7th", "VII".
+_ORDINAL = re.compile(r"^(?:#|(?i:No)\.?\s*)?(?:\(?(?P<n>\d{1,5})\)?(?:st|nd|rd|th)?|(?P<roman>[IVXLC]{1,7}))\.?$")
+_HEADER_LIFE = re.compile(r"life\s*(?:years|span)|birth\s*[–—-]\s*death|born\s*[–—-]\s*died", re.I)
+_ROLE = re.compile(r"^\((?P<role>[^()]{1,40})\)\s*(?P<rest>\S.*)$")
+_TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^()]*)\)$")
+_LIFE = re.compile(r"(?P<birth>[^–—]*?)\s*(?:[–—]|\s-\s|(?<=[\d?])-(?=[\d?]|$))\s*(?P<death>[^–—]*?)")
+_BORN = re.compile(r"(?:born|b\.)\s*(?P<date>.+)", re.I)
+_DIED = re.compile(r"(?:died|d\.)\s*(?P<date>.+)", re.I)
+# An office title: up to three capitalised words, then the office ("First Secretary",
+# "Chairman of the Central Committee"); no digits or sentence punctuation (a description is prose).
+_OFFICE_TITLE = re.compile(
+    r"^(?:[A-Z][\w'’-]*\s+){0,3}(?:Secretar(?:y|ies)|Chair(?:man|men|woman|women|person|persons)?|Presidents?|Leaders?|Heads?|Premiers?|Governors?)"
+    r"(?:[- ]General)?(?:\s+(?:of|to)\s+[^;.:!?\d()]+)?$"
+)
+# What follows an office's "of" when it names the organization rather than the office.
+_ORGANIZATION_WORDS = re.compile(r"\b(?:Party|(?:Regional|City|District|Provincial|Oblast|Krai|Okrug|Town|County|Republican) Committee|Obkom|Gorkom|Raikom)\b")
+_COMMITTEE = re.compile(r"\b(?:Regional|City|District|Provincial|Oblast|Krai|Okrug|Town|County|Republican|Area)\s+Committee\b|\b(?:Obkom|Gorkom|Raikom)\b")
+_UNIT_OF = re.compile(r"\bCommittee\s+of\s+(?P<party>.+)$")
+_LEAD_NAME = re.compile(r"^The\s+(?P<name>[A-Z][^,()]*?)(?=\s*(?:,|\(|\s+(?:was|is|were)\b))")
+_POSITION_CREATED = re.compile(r"\b(?:position|post|office)(?:\s+of\s+(?P<office>[^,]+?))?\s+was\s+(?:created|established|instituted|introduced)\b", re.I)
+_POSITION_ABOLISHED = re.compile(r"\babolished\b", re.I)
+_FOUNDED_KEYS = ("Founded", "Foundation", "Established", "Formed", "Formation")
+_DISSOLVED_KEYS = ("Dissolved", "Banned", "Abolished")
+_GAP = re.compile(r"(?P<label>[^()]*[A-Za-z][^()]*?)\s*\((?P<span>[^()]+)\)")
 # "1961 – 1982", "1961—present", "1946-1956" (a hyphen only between years: 1937-04-23 is one date).
 _RANGE = re.compile(r"^(?P<start>.+?)\s*(?:[–—]|\s-\s|(?<=\d)-(?=\d{4}\b)|\bto\b)\s*(?P<end>.*)$")
 _IMAGE = re.compile(r"^(?:file|image):|\.(?:jpe?g|png|svg|gif|webp|tiff?)$", re.I)
@@ -65,7 +91,8 @@ _HEADER_OTHER = re.compile(r"^(?:portrait|image|photo|picture|(?:political )?par
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ABBREVIATIONS = {"art", "c", "ca", "no", "nos", "st", "mr", "mrs", "dr", "jr", "sr", "vs", "gen", "col", "lt", "sgt", "prof", "vol", "p", "pp"}
 _CONGRESS = re.compile(r"\b(?P<n>\d+(?:st|nd|rd|th))\s+(?:Extraordinary\s+)?Congress\b")
-_FOUNDED = re.compile(r"\b(?:was|were|had been)\s+(?:officially\s+)?(?:founded|established|formed|created)\b")
+# After the subject: "was (officially) founded", or ", established on" (a participle after a comma).
+_FOUNDED = re.compile(r"(?:\s+(?:was|were|had been)\s+|\s*,\s*)(?:officially\s+|formally\s+)?(?:founded|established|formed|created)\b")
 _FORMER_NAME = re.compile(r"^\s*(?:in\s+|on\s+)?[^,;]*?\bas\s+(?:the\s+)?(?P<name>[A-Z][^,;]*?)(?=\s*(?:,|;|\.|$|\bwhen\b|\bin\s+\d|\bon\s+))")
 # "decided to dissolve the party", "dissolved itself", "the party was dissolved" (the party's own
 # name is added where the rule is used); "dissolved the Agrarian party" is some other party.
@@ -140,19 +167,17 @@ def _is_non_latin(text: str) -> bool:
     return bool(letters) and all("LATIN" not in unicodedata.name(c, "") for c in letters)
 
 
-def _first_date(text: str, source: str, line: int, position: int = 0) -> PartialDate | None:
-    """The first date written in ``text`` from ``position`` on; a bad one is an error at ``line``."""
+def _first_date(text: str, line: int, warn: Warnings, position: int = 0) -> PartialDate | None:
+    """The first date written in ``text`` from ``position`` on; one that does not exist
+    (31 February 1951) is left out with a warning at ``line``."""
     match = DATE_IN_TEXT.search(text, position)
     if not match:
         return None
-    return _date(match.group(0), source, line)
-
-
-def _date(text: str, source: str, line: int) -> PartialDate:
     try:
-        return parse_date(text)
+        return parse_date(match.group(0))
     except DateError as e:
-        raise InputError(str(e), source=source, line=line) from e
+        warn(line, f"{e}; left out")
+        return None
 
 
 def _singular(heading: str) -> str:
@@ -172,6 +197,17 @@ def _singular(heading: str) -> str:
 # --- the office-holder table ------------------------------------------------------------
 
 
+class Warnings:
+    """The warnings of one article, in the order they were found."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[ReadWarning] = []
+
+    def __call__(self, line: int, message: str) -> None:
+        self.items.append(ReadWarning(self.source, line, message))
+
+
 @dataclass(frozen=True)
 class _Columns:
     name: int
@@ -179,41 +215,79 @@ class _Columns:
     end: int | None  # None when one column holds "start – end"
     ordinal: int | None = None
     time_in_office: int | None = None
+    life: int | None = None  # a "Life years" column: "1898–1937", "1903–?"
 
 
 def _is_date_cell(cell: str) -> bool:
     # An impossible date is still a date here: it is reported later, with its line.
-    return cell.lower() not in _UNKNOWN | _OPEN_END and looks_like_date(cell)
+    return cell.lower() not in _UNKNOWN | _OPEN_END and (looks_like_date(cell) or parse_decade(cell) is not None)
+
+
+def _range(cell: str) -> tuple[str, str] | None:
+    """(start, end) of a "start – end" cell whose start is a date and whose end is a date, an
+    open end or unknown."""
+    match = _RANGE.match(cell)
+    if not match:
+        return None
+    start, end = match.group("start"), match.group("end")
+    if _is_date_cell(start) and (_is_date_cell(end) or end.lower() in _OPEN_END | _UNKNOWN):
+        return start, end
+    return None
 
 
 def _is_range_cell(cell: str) -> bool:
-    match = _RANGE.match(cell)
-    if not match:
-        return False
-    end = match.group("end")
-    return _is_date_cell(match.group("start")) and (_is_date_cell(end) or end.lower() in _OPEN_END | _UNKNOWN)
+    return _range(cell) is not None
 
 
 def _is_data_row(cells: Sequence[str]) -> bool:
     return any(_is_date_cell(c) or _is_range_cell(c) for c in cells)
 
 
-def _is_description_row(cells: Sequence[str]) -> bool:
+def _only_first(cells: Sequence[str]) -> bool:
     # Text in the first cell only (or a lone unpadded cell), not an ordinal.
-    return bool(cells[0]) and not any(cells[1:]) and not _ORDINAL.match(cells[0])
+    return bool(cells[0]) and not any(cells[1:]) and not _ordinal_value(cells[0])
+
+
+def _ordinal_value(cell: str) -> int | None:
+    """The number an ordinal cell writes: ``7``, ``7.``, ``(7).``, ``#7``, ``No. 7``, ``7th``, ``VII``."""
+    match = _ORDINAL.match(cell)
+    if not match:
+        return None
+    if match.group("n"):
+        return int(match.group("n"))
+    return roman_value(match.group("roman"))
+
+
+def _counts(cells: Sequence[str]) -> bool:
+    """Whether a column's numbers count rows (1, 2, 3 ... mostly one apart), as an ordinal column
+    does and a column of years (1921, 1921, 1923) does not: so numbers past 1000 stay ordinals."""
+    numbers = [_ordinal_value(c) for c in cells]
+    if len(numbers) < 2 or None in numbers:
+        return False
+    steps = [b - a for a, b in zip(numbers, numbers[1:]) if a is not None and b is not None]
+    if max(n for n in numbers if n is not None) >= 1000:
+        return all(step == 1 for step in steps)  # could be years: only a strict count is no column of years
+    return sum(step == 1 for step in steps) * 2 >= len(steps)
+
+
+def _is_life_cell(cell: str) -> bool:
+    """A life-years cell: "1898–1937", "1903–?", "1919–", "?–1937", "?–?", "born 1941"."""
+    return _life_years(cell) is not None
 
 
 def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]] = ()) -> _Columns | None:
     """Recognise the columns of an office-holder table from its data rows' content.
 
     A date column is one where most cells that are not blank or unknown (`?`, `—`) are dates;
-    a column of "start – end" ranges stands for both. An ordinal column holds only numbers; a
-    time-in-office column only lengths of time ("1 year, 31 days"). The name column is a
-    column of names (text starting with a letter, not an image file): the one a header row
-    calls "Name" (anywhere) when that header row lines up with the data (its "Took office" / "Term"
-    headings sit over the date columns; headers flattened from merged cells do not), else
-    the first column before the dates whose names mostly differ from row to row (a party
-    column repeats one value). None when the table has no dates or no names: it is some
+    a column of "start – end" ranges stands for both. An ordinal column holds only numbers
+    that count the rows (so a column 998, 999, 1000 is no column of years); a time-in-office
+    column only lengths of time ("1 year, 31 days"); a life-years column only year ranges
+    ("1898–1937", "1903–?") besides separate date columns, or under a "Life years" header. The
+    name column is a column of names (text starting with a letter, not an image file): the one
+    a header row calls "Name" (anywhere) when that header row lines up with the data (its "Took
+    office" / "Term" headings sit over the date columns; headers flattened from merged cells do
+    not), else the first column before the dates whose names mostly differ from row to row (a
+    party column repeats one value). None when the table has no dates or no names: it is some
     other table (elections, congresses).
     """
     if not rows:
@@ -225,10 +299,14 @@ def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]]
     def all_match(col: int, test: Callable[[str], bool]) -> bool:
         return bool(informative[col]) and all(test(c) for c in informative[col])
 
-    # Most informative cells are dates: a stray non-date in a date column is then an error
-    # reported with its line, not a reason to overlook the column.
-    date_cols = [c for c in range(width) if (n := sum(map(_is_date_cell, informative[c]))) and n * 2 > len(informative[c])]
+    counting = next((c for c in range(width) if _counts(informative[c])), None)
+    # Most informative cells are dates: a stray non-date in a date column is then reported
+    # with its line and left out, not a reason to overlook the column.
+    date_cols = [c for c in range(width) if c != counting and (n := sum(map(_is_date_cell, informative[c]))) and n * 2 > len(informative[c])]
     range_cols = [c for c in range(width) if c not in date_cols and any(_is_range_cell(x) for x in informative[c])]
+    life_header = any(_HEADER_LIFE.search(cell) for cells in headers for cell in cells)
+    life_cols = [c for c in range_cols if all_match(c, _is_life_cell) and (len(date_cols) >= 2 or (life_header and len(range_cols) > 1))]
+    range_cols = [c for c in range_cols if c not in life_cols]
     if date_cols:
         start, end = date_cols[0], (date_cols[1] if len(date_cols) > 1 else None)
         if end is None and range_cols:
@@ -241,7 +319,7 @@ def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]]
         # An end column with no known date yet ("Incumbent", "?"): the next column that
         # holds nothing but such markers.
         end = next((c for c in range(start + 1, width) if not informative[c] and any(r[c] for r in rows)), None)
-    ordinal = next((c for c in range(start) if all_match(c, lambda x: bool(_ORDINAL.match(x)))), None)
+    ordinal = counting if counting is not None and counting < start else next((c for c in range(start) if all_match(c, lambda x: _ordinal_value(x) is not None)), None)
     time_col = next((c for c in range(width) if c not in (start, end) and all_match(c, lambda x: bool(TIME_IN_OFFICE.match(x)))), None)
     labels = _aligned_header(headers, {c for c in (start, end) if c is not None})
 
@@ -252,7 +330,7 @@ def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]]
     candidates = [
         c
         for c in range(width)
-        if c not in (start, end, ordinal, time_col) and holds_names(c) and not (labels and _HEADER_OTHER.match(labels[c]))
+        if c not in (start, end, ordinal, time_col, *life_cols) and holds_names(c) and not (labels and _HEADER_OTHER.match(labels[c]))
     ]
     named = [c for c in candidates if labels and _HEADER_NAME.match(labels[c])]
     before = [c for c in candidates if c < start]
@@ -260,7 +338,7 @@ def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]]
     name = next(iter(named or varied or before), None)
     if name is None:
         return None
-    return _Columns(name=name, start=start, end=end, ordinal=ordinal, time_in_office=time_col)
+    return _Columns(name=name, start=start, end=end, ordinal=ordinal, time_in_office=time_col, life=next(iter(life_cols), None))
 
 
 def _aligned_header(headers: Sequence[tuple[str, ...]], date_cols: set[int]) -> tuple[str, ...] | None:
@@ -272,74 +350,184 @@ def _aligned_header(headers: Sequence[tuple[str, ...]], date_cols: set[int]) -> 
 
 
 def _is_name(cell: str) -> bool:
-    """A person's name starts with a letter ("18th", "1,234" are not names) and is no image file."""
-    return cell[:1].isalpha() and not _IMAGE.search(cell)
+    """A person's name starts with a letter or a role in parentheses ("18th", "1,234" are not
+    names) and is no image file."""
+    return (cell[:1].isalpha() or bool(_ROLE.match(cell))) and not _IMAGE.search(cell)
 
 
-def _date_or_none(cell: str, source: str, line: int) -> tuple[PartialDate | None, bool]:
-    """A date cell: (date, open-ended?)."""
+def _life_years(text: str) -> tuple[PartialDate | None, PartialDate | None] | None:
+    """(birth, death) from life years as written: "1893–1938", "?–?", "1896–?", "1955– ",
+    "born 1941", "b. 1941", "died 1950"; None when the text is no such thing."""
+    text = text.strip()
+    if (m := _BORN.fullmatch(text)) and (born := _plain_date(m.group("date"))):
+        return born, None
+    if (m := _DIED.fullmatch(text)) and (died := _plain_date(m.group("date"))):
+        return None, died
+    m = _LIFE.fullmatch(text)
+    if not m:
+        return None
+    parts = [m.group("birth").strip(), m.group("death").strip()]
+    if any(p not in ("", "?", "??") and _plain_date(p) is None for p in parts):
+        return None
+    born, died = (_plain_date(p) if p.strip("?") else None for p in parts)
+    return born, died
+
+
+def _plain_date(text: str) -> PartialDate | None:
+    try:
+        return parse_date(text)
+    except DateError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Holder:
+    person: Person | None
+    role: str | None
+
+
+def _holder(cell: str, life_cell: str, line: int, warn: Warnings) -> _Holder:
+    """Who a name cell names: the name without life years, role or alias, and those apart.
+
+    ``(Industrial) Anton Nosilovsky`` has the role "Industrial"; ``Vladimir Ivanov (1893–1938)``
+    the life years; ``Pyotr Agniashvili (Agniev)`` the alias "Agniev"; ``Ivan Petrov (acting)``
+    (a lower-case note) the role "acting". ``?``, ``???`` or an empty cell: no holder named.
+    """
+    name, role = cell, None
+    aliases: list[str] = []
+    birth = death = None
+    if m := _ROLE.match(name):
+        role, name = m.group("role").strip(), m.group("rest").strip()
+    while m := _TRAILING_PAREN.search(name):
+        inner = m.group("inner").strip()
+        life = _life_years(inner)
+        if life is not None:
+            birth, death = life
+        elif inner[:1].isupper() and not any(c.isdigit() for c in inner):
+            aliases.insert(0, inner)
+        elif inner[:1].islower() and role is None and not any(c.isdigit() for c in inner):
+            role = inner
+        else:
+            break
+        name = name[: m.start()].strip()
+    if life_cell and life_cell.lower() not in _UNKNOWN:
+        life = _life_years(life_cell)
+        if life is None:
+            warn(line, f"life years cell {life_cell!r} is no span of years; left out")
+        else:
+            birth, death = life
+    if name.strip("?").strip() == "" or name.lower() in _UNKNOWN:
+        return _Holder(None, role)
+    return _Holder(Person(name, birth, death, tuple(aliases)), role)
+
+
+def _cell_date(cell: str, line: int, column: str, warn: Warnings) -> tuple[PartialDate | Decade | None, bool]:
+    """A start or end cell: (date, open-ended?). What is no date is left out with a warning."""
     if cell.lower() in _OPEN_END:
         return None, True
-    if cell.lower() in _UNKNOWN:
+    if cell.lower().strip("? ") in _UNKNOWN:
         return None, False
-    return _date(cell, source, line), False
+    if (decade := parse_decade(cell)) is not None:
+        return decade, False
+    try:
+        return parse_date(cell), False
+    except DateError as e:
+        warn(line, f"{column} cell: {e}; left out")
+        return None, False
 
 
-def extract_terms(table: Table, post: Post, section: Section, source: str) -> list[Term]:
-    """Terms of office from one office-holder table."""
+def _interruption(text: str) -> tuple[str, str, str] | None:
+    """(label, start, end) of a gap row such as "Nazi German occupation (1941–1943)"."""
+    m = _GAP.fullmatch(text)
+    if not m:
+        return None
+    span = _range(m.group("span"))
+    return (m.group("label").strip(" ,:"), *span) if span else None
+
+
+@dataclass
+class _TableRead:
+    """What one office-holder table gives: its terms (posts named by sub-headers where it has
+    them, else ``None`` for the section's post) and its interruptions."""
+
+    terms: list[Term]
+    interruptions: list[Interruption]
+
+
+def extract_terms(table: Table, post: Post, section: Section, source: str, warn: Warnings | None = None) -> _TableRead:
+    """Terms of office from one office-holder table, under ``post`` until a sub-header row names another."""
+    warn = warn if warn is not None else Warnings(source)
     width = max(len(row.cells) for row in table.rows)
     # A one-cell row is a full-width description row written without padding; a row with
     # no text at all says nothing.
     cleaned = [(row, tuple(clean_cell(c) for c in row.cells) + ("",) * (width - len(row.cells))) for row in table.rows]
     cleaned = [(row, cells) for row, cells in cleaned if any(cells)]
     first_data = next((i for i, (_, cells) in enumerate(cleaned) if _is_data_row(cells)), None)
+    read = _TableRead([], [])
     if first_data is None:
-        return []
+        return read
     body = cleaned[first_data:]
-    data_rows = [cells for _, cells in body if not _is_description_row(cells)]
+    data_rows = [cells for _, cells in body if not _only_first(cells)]
     cols = _columns(data_rows, [cells for _, cells in cleaned[:first_data]])
     if cols is None:
-        return []
-    terms: list[Term] = []
-    pending: list[tuple[Row, tuple[str, ...], list[Source]]] = []
+        return read
+    expected = len(table.rows[0].cells)
+    for row, _ in body:
+        if len(row.cells) not in (expected, 1):
+            warn(row.line, f"ragged row: {len(row.cells)} cells where the table's first row has {expected}; read as far as it goes")
+    # An office title among the header rows ("| First Secretary | | |") names the first rows' post.
+    for _, cells in cleaned[:first_data]:
+        if _only_first(cells) and (office := _office(cells[0])):
+            post = Post(office, post.section) if office != post.label else post
+    pending: list[tuple[Row, tuple[str, ...], Post, list[Source]]] = []
     for row, cells in body:
-        if _is_description_row(cells):
-            if not pending:
-                raise InputError("description row with no officeholder row above it", source=source, line=row.line)
-            if cells[0] not in _UNKNOWN:
+        if _only_first(cells):
+            text = cells[0]
+            if office := _office(text):
+                if office != post.label:
+                    post = Post(office, post.section)
+            elif gap := _interruption(text):
+                label, start_text, end_text = gap
+                start, _ = _cell_date(start_text, row.line, "interruption start", warn)
+                end, _ = _cell_date(end_text, row.line, "interruption end", warn)
+                read.interruptions.append(
+                    Interruption(post, label, start if isinstance(start, PartialDate) else None, end if isinstance(end, PartialDate) else None, Source(SourceKind.ROW, section.heading, row.line, row.text))
+                )
+            elif not pending:
+                warn(row.line, f"description row {text[:40]!r} with no officeholder row above it; left out")
+            elif text not in _UNKNOWN:
                 # A description row's excerpt is its one cell: the other cells are empty padding.
-                pending[-1][2].append(Source(SourceKind.ROW, section.heading, row.line, cells[0]))
+                pending[-1][3].append(Source(SourceKind.ROW, section.heading, row.line, text))
             continue
-        pending.append((row, cells, []))
-    for position, (row, cells, descriptions) in enumerate(pending, start=1):
-        name = cells[cols.name]
-        if not name or name in _UNKNOWN:
-            raise InputError("officeholder row has no name", source=source, line=row.line)
+        pending.append((row, cells, post, []))
+    for row, cells, row_post, descriptions in pending:
+        holder = _holder(cells[cols.name], cells[cols.life] if cols.life is not None else "", row.line, warn)
+        if holder.person is None:
+            warn(row.line, f"name cell {cells[cols.name]!r} names no holder: published as a term whose holder is unknown")
         if cols.end is None:
-            match = _RANGE.match(cells[cols.start])
-            start_text, end_text = (match.group("start"), match.group("end")) if match else (cells[cols.start], "")
+            span = _range(cells[cols.start])
+            start_text, end_text = span if span else (cells[cols.start], "")
         else:
             start_text, end_text = cells[cols.start], cells[cols.end]
-        start, _ = _date_or_none(start_text, source, row.line)
-        end, incumbent = _date_or_none(end_text, source, row.line)
-        ordinal = position
-        if cols.ordinal is not None and (m := _ORDINAL.match(cells[cols.ordinal])):
-            ordinal = int(m.group("n"))
+        start, _ = _cell_date(start_text, row.line, "start", warn)
+        end, incumbent = _cell_date(end_text, row.line, "end", warn)
+        ordinal = _ordinal_value(cells[cols.ordinal]) if cols.ordinal is not None else None
         time_text = cells[cols.time_in_office] if cols.time_in_office is not None else ""
         stated = None
         if time_text.lower() not in _UNKNOWN | _OPEN_END:
             try:
                 stated = parse_time_in_office(time_text)
             except DateError as e:
-                raise InputError(str(e), source=source, line=row.line) from e
-        terms.append(
+                warn(row.line, f"time in office cell: {e}; left out")
+        read.terms.append(
             Term(
                 ordinal=ordinal,
-                holder=Person(name),
-                post=post,
+                holder=holder.person,
+                post=row_post,
                 start=start,
                 end=end,
                 source=Source(SourceKind.ROW, section.heading, row.line, row.text),
+                role=holder.role,
                 description=" ".join(d.text for d in descriptions) or None,
                 description_sources=tuple(descriptions),
                 incumbent=incumbent,
@@ -347,7 +535,7 @@ def extract_terms(table: Table, post: Post, section: Section, source: str) -> li
                 stated_time_in_office=stated,
             )
         )
-    return terms
+    return read
 
 
 # --- the party ---------------------------------------------------------------------------
@@ -379,11 +567,18 @@ def _entry_source(entry: InfoboxEntry) -> Source:
     return Source(SourceKind.INFOBOX, "infobox", entry.line, f"{entry.key}: {entry.value}")
 
 
-def _infobox_date(doc: Document, key: str) -> tuple[PartialDate | None, Source | None]:
-    """The first date in an infobox entry (`Founded: 1936`), with the entry as its source."""
-    entry = doc.infobox.get(key) if doc.infobox else None
-    date = _first_date(entry.value, doc.source, entry.line) if entry else None
-    return (date, _entry_source(entry)) if entry and date else (None, None)
+def _infobox_date(doc: Document, keys: Sequence[str], warn: Warnings) -> tuple[PartialDate | None, Source | None]:
+    """The first date in the first of the infobox entries ``keys`` that has one (`Founded: 1936`,
+    `Foundation: 1920-02-20`), with the entry as its source."""
+    for key in keys:
+        entry = doc.infobox.get(key) if doc.infobox else None
+        if entry is None:
+            continue
+        value = entry.value.strip()
+        date = _plain_date(value) if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value) else _first_date(value, entry.line, warn)
+        if date:
+            return date, _entry_source(entry)
+    return None, None
 
 
 def _value(doc: Document, key: str) -> str | None:
@@ -410,26 +605,80 @@ def _name_pattern(*names: str | None) -> str:
     return "|".join(re.escape(n) for n in sorted({n for n in names if n}, key=len, reverse=True))
 
 
+def _split_office(text: str) -> tuple[str, str | None] | None:
+    """(office, organization) of a text naming an office: "List of First Secretaries of the
+    Central Committee of the Communist Party of Estonia" is ("First Secretary of the Central
+    Committee", "Communist Party of Estonia"); "Chairman of the Organization Bureau" has no
+    organization. The office is singular. None when the text names no office."""
+    text = re.sub(r"^(?:list of|the)\s+", "", text.strip(), flags=re.I).strip()
+    if not _OFFICE_TITLE.match(text) or len(text.split()) > 12:
+        return None
+    head, *pieces = re.split(r"\s+of\s+", text)
+    # "of the Communist Party (of ...)", "of the Regional Committee": the organization, not the office.
+    at = next((i for i, piece in enumerate(pieces) if _ORGANIZATION_WORDS.search(piece)), len(pieces))
+    office = " of ".join([_singular(head), *pieces[:at]])
+    organization = _strip_article(" of ".join(pieces[at:])) if at < len(pieces) else None
+    return office, organization
+
+
+def _office(text: str) -> str | None:
+    """The office a heading, sub-header row or title names (see :func:`_split_office`)."""
+    split = _split_office(text)
+    return split[0] if split else None
+
+
+def _lead_subject(doc: Document, title_name: str) -> str | None:
+    """The name the lead's first sentence gives its subject ("The Osh Regional Committee of the
+    Communist Party of Kirghizia, commonly ..."), when it starts like the title."""
+    if not doc.lead.paragraphs:
+        return None
+    m = _LEAD_NAME.match(doc.lead.paragraphs[0].text)
+    if not m or m.group("name").split()[0] != title_name.split()[0]:
+        return None
+    return m.group("name").strip()
+
+
 def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
     """The domain model of one parsed article."""
     source = doc.source
+    warn = Warnings(source)
     title_name = re.sub(r"\s*\([^)]*\)\s*$", "", doc.title).strip()
-    name = doc.infobox.name if doc.infobox and doc.infobox.name else title_name
+    # A page about an office ("Chairman of the Mongolian People's Party", "List of First
+    # Secretaries of ..."): the organization is the office's; its posts are named by the office.
+    office_entry = _value(doc, "Post")
+    title_office = _split_office(title_name)
+    office_page = bool(office_entry) or bool(title_office and title_office[1])
+    body = _value(doc, "Body")
+    org_name = _strip_article(body) if body else title_office[1] if title_office and title_office[1] else None
+    default_office = office_entry or (title_office[0] if office_page and title_office else None)
+    if office_page and org_name:
+        name = org_name
+    elif doc.infobox and doc.infobox.name:
+        name = doc.infobox.name
+    else:
+        # A committee's page may name it more fully in its first sentence than in its title.
+        subject = _lead_subject(doc, title_name) if _COMMITTEE.search(title_name) else None
+        name = subject if subject and _COMMITTEE.search(subject) else title_name
+    kind = "committee" if _COMMITTEE.search(name) else "party"
     abbreviation, native, translit = _lead_names(doc)
     abbreviation = _value(doc, "Abbreviation") or abbreviation
     native = _value(doc, "Native Name") or native
     native_lang = _value(doc, "Native Name Lang")
     if native_lang and not _LANGUAGE_TAG.fullmatch(native_lang):
         entry = doc.infobox.get("Native Name Lang") if doc.infobox else None
-        raise InputError(f"'Native Name Lang' must be a language code such as kk or ru, not {native_lang!r}", source=source, line=entry.line if entry else None)
+        warn(entry.line if entry else 1, f"'Native Name Lang' must be a language code such as kk or ru, not {native_lang!r}; left out")
+        native_lang = None
     translit = _value(doc, "Transliteration") or translit
     all_sentences = [s for section in doc.sections for s in sentences(section)]
     party_names = _name_pattern(name, title_name, abbreviation)
 
-    # Parent: the infobox's national party; prose "a branch of X (ABBR)" gives its abbreviation.
     parent = None
+    if kind == "committee" and (unit_of := _UNIT_OF.search(name)):
+        # "Osh Regional Committee of the Communist Party of Kirghizia" is a unit of that party.
+        parent = Org(_strip_article(unit_of.group("party")))
+    # Parent: the infobox's national party; prose "a branch of X (ABBR)" gives its abbreviation.
     parent_name = _value(doc, "National") or _value(doc, "Parent")
-    if parent_name:
+    if parent_name and parent is None:
         parent_abbr = None
         for s in all_sentences:
             m = re.search(rf"{re.escape(_strip_article(parent_name))}\s*\((?P<abbr>[A-Z]{{2,8}})\)", s.text)
@@ -441,13 +690,14 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
     former_names: list[str] = []
     events: list[Event] = []
     founding_sentence = None
-    founded, founding_source = _infobox_date(doc, "Founded")
+    # On an office's page "Formation" is the office's own creation (see post_lives below).
+    founded, founding_source = _infobox_date(doc, _FOUNDED_KEYS if not office_page else _FOUNDED_KEYS[:-1], warn)
     if founded is None:
+        founding = re.compile(rf"\b(?:{party_names}|[Tt]he party)\b(?:\s*\([^)]*\))?{_FOUNDED.pattern}|^It{_FOUNDED.pattern}")
         for s in all_sentences:
-            # The party (by name, abbreviation or "the party"), an optional parenthesis, then the verb.
-            m = re.search(rf"\b(?:{party_names}|[Tt]he party)\b(?:\s*\([^)]*\))?\s+{_FOUNDED.pattern}", s.text)
+            m = founding.search(s.text)
             if m:
-                founded = _first_date(s.text, source, s.line, m.end())
+                founded = _first_date(s.text, s.line, warn, m.end())
                 former = _FORMER_NAME.match(s.text[m.end():])
                 if former and former.group("name") != name:
                     former_names.append(former.group("name").strip())
@@ -458,13 +708,13 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
         events.append(Event(EventKind.FOUNDING, f"Founding of the {label_name}", founded, founding_source, party_role="resulting"))
 
     dissolution_index, dissolver = None, None
-    dissolved, dissolution_source = _infobox_date(doc, "Dissolved")
-    dissolved_pattern = re.compile(rf"{_DISSOLVED.pattern}|\b(?:{party_names})\s+(?:was|had been)\s+(?:dissolved|disbanded|abolished)\b", re.I)
+    dissolved, dissolution_source = _infobox_date(doc, _DISSOLVED_KEYS, warn)
+    dissolved_pattern = re.compile(rf"{_DISSOLVED.pattern}|(?:\b(?:{party_names})|^It)\s+(?:was|had been)\s+(?:formally\s+|officially\s+)?(?:dissolved|disbanded|abolished|banned)\b", re.I)
     for index, s in enumerate(all_sentences):
         if dissolved_pattern.search(s.text) and DATE_IN_TEXT.search(s.text):
             dissolution_index = index
             if dissolved is None:
-                dissolved = _first_date(s.text, source, s.line)
+                dissolved = _first_date(s.text, s.line, warn)
                 dissolution_source = s.source()
             congress = _CONGRESS.search(s.text)
             dissolver = congress.group(0) if congress else None
@@ -478,7 +728,7 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
         after = [s for s in after if s is not founding_sentence]
         for item in split_list(entry.value):
             kind_match = _SUCCESSION_KIND.search(item)
-            kind = SuccessionKind(" ".join(kind_match.group("kind").lower().split())) if kind_match else SuccessionKind.UNSPECIFIED
+            succession_kind = SuccessionKind(" ".join(kind_match.group("kind").lower().split())) if kind_match else SuccessionKind.UNSPECIFIED
             short = _strip_article(_SUCCESSION_KIND.sub(" ", item).strip())
             full, detail, date = short, None, None
             for s in after:
@@ -486,11 +736,9 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
                 if names and _CREATED.search(s.text):
                     full = max(names, key=len)
                     detail = s.source()
-                    date = _first_date(s.text, source, s.line)
+                    date = _first_date(s.text, s.line, warn)
                     break
-            successions.append(
-                Succession(Org(full), kind, _entry_source(entry), date, detail)
-            )
+            successions.append(Succession(Org(full), succession_kind, _entry_source(entry), date, detail))
 
     if dissolved and dissolution_source:
         by = f" by the {dissolver}" if dissolver else ""
@@ -522,7 +770,7 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
 
     party = Party(
         name=name,
-        title=doc.title,
+        title=name if office_page else doc.title,
         abbreviation=abbreviation,
         native_name=native,
         native_language=native_lang if native else None,
@@ -539,9 +787,10 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
         see_also=see_also,
         founded=founded,
         dissolved=dissolved,
+        kind=kind,
     )
 
-    terms = _office_holders(doc)
+    terms, interruptions = _office_holders(doc, default_office, warn)
     if not terms:
         # Point at the first table that was not one, else at the end of the article.
         first_table = next((t for s in doc.sections for t in s.tables), None)
@@ -554,32 +803,68 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
 
     posts = tuple(dict.fromkeys(t.post for t in terms))
     file_name = Path(source).name
-    article = Article(name=file_name, slug=slugify(Path(file_name).stem), sha256=hashlib.sha256(article_bytes).hexdigest())
+    article = Article(name=file_name, slug=slugify(Path(file_name).stem), sha256=hashlib.sha256(article_bytes).hexdigest(), title=doc.title)
     texts = [(s.text, s.source()) for s in all_sentences]
     texts += [(d.text, d) for t in terms for d in t.description_sources]
-    claims = corroborated(c for text, where in texts for c in claims_in(text, where, source))
-    return ArticleModel(article, party, posts, tuple(terms), tuple(successions), tuple(events), claims)
+    claims = corroborated(c for text, where in texts for c in claims_in(text, where, warn))
+    lives = _post_lives(doc, terms, all_sentences, office_page, warn)
+    return ArticleModel(article, party, posts, tuple(terms), tuple(successions), tuple(events), claims, lives, tuple(interruptions), tuple(warn.items))
 
 
-def _office_holders(doc: Document) -> list[Term]:
-    """Terms from every office-holder table, each post named after its section.
+def _post_lives(doc: Document, terms: Sequence[Term], all_sentences: Sequence[Sentence], office_page: bool, warn: Warnings) -> tuple[PostLife, ...]:
+    """When the office was created and abolished: "The position (of First Secretary) was created
+    on 27 February 1932, and abolished in August 1991", or an office page's `Formation` /
+    `Abolished` entries. The dates belong to the post the sentence names, else the first one."""
+    created = abolished = None
+    sources: list[Source] = []
+    # A sentence that does not say which office is about the page's main one: the post most rows hold.
+    held = Counter(t.post for t in terms)
+    post = max(held, key=lambda p: held[p])
+    if office_page:
+        created, created_source = _infobox_date(doc, ("Formation", "Formed", "Established", "Created"), warn)
+        abolished, abolished_source = _infobox_date(doc, ("Abolished", "Abolition"), warn)
+        sources += [s for s in (created_source, abolished_source) if s]
+    for s in all_sentences:
+        m = _POSITION_CREATED.search(s.text)
+        if not m:
+            continue
+        named = _office(m.group("office") or "")
+        post = next((p for p in held if p.label == named), post)
+        created = created or _first_date(s.text, s.line, warn, m.end())
+        if (gone := _POSITION_ABOLISHED.search(s.text, m.end())) and abolished is None:
+            abolished = _first_date(s.text, s.line, warn, gone.end())
+        sources.append(s.source())
+        break
+    if created is None and abolished is None:
+        return ()
+    return (PostLife(post, created, abolished, tuple(dict.fromkeys(sources))),)
 
-    A table under a `===` sub-heading belongs to the `==` section's post ("First
-    Secretaries" / "=== Kazakh SSR ==="), unless several sub-sections of one section have
-    tables: then each sub-heading names its own post ("Leaders" / "=== First Secretaries ===").
+
+def _office_holders(doc: Document, default_office: str | None, warn: Warnings) -> tuple[list[Term], list[Interruption]]:
+    """Terms and interruptions from every office-holder table, each post named after its section.
+
+    The section heading names the post when it names an office ("List of First Secretaries of
+    ..." is "First Secretary"); else the page's own office (`Post` entry, title), else the
+    heading made singular. A table under a `===` sub-heading belongs to the `==` section's post
+    ("First Secretaries" / "=== Kazakh SSR ==="), unless several sub-sections of one section
+    have tables: then each sub-heading names its own post ("Leaders" / "=== First Secretaries
+    ==="). A sub-header row naming an office starts that post for the rows below it. Each
+    post's terms are numbered in table order (their position in the series).
     """
-    found = [(section, extract_terms(table, Post("", ""), section, doc.source)) for section in doc.sections for table in section.tables]
-    found = [(section, terms) for section, terms in found if terms]
+    probe = Warnings(doc.source)  # the first pass only finds the tables that hold terms
+    found = [(section, table) for section in doc.sections for table in section.tables if extract_terms(table, Post("", ""), section, doc.source, probe).terms]
     subsections = Counter(section.parent for section, _ in found if section.parent)
     terms: list[Term] = []
-    seen: dict[tuple[Post, int], int] = {}
-    for section, table_terms in found:
+    interruptions: list[Interruption] = []
+    for section, table in found:
         heading = section.parent if section.parent and subsections[section.parent] == 1 else section.heading
-        post = Post(_singular(heading), heading)
-        for term in table_terms:
-            key = (post, term.ordinal)
-            if key in seen:
-                raise InputError(f"ordinal {term.ordinal} repeats the one on line {seen[key]}", source=doc.source, line=term.source.line)
-            seen[key] = term.source.line
-            terms.append(replace(term, post=post))
-    return terms
+        post = Post(_office(heading) or default_office or _singular(heading), heading)
+        read = extract_terms(table, post, section, doc.source, warn)
+        terms += read.terms
+        interruptions += read.interruptions
+    positions: Counter[Post] = Counter()
+    numbered = []
+    for term in terms:
+        positions[term.post] += 1
+        numbered.append(replace(term, position=positions[term.post]))
+    return numbered, interruptions

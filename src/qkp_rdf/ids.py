@@ -40,7 +40,8 @@ class Minter:
         return f"{self.base}id/{kind}/{slug}"
 
     def party(self, party: Party) -> str:
-        return self.iri("party", slugify(party.title))
+        """The article's own organization: a party, or a committee (a unit of a party)."""
+        return self.iri("committee" if party.kind == "committee" else "party", slugify(party.title))
 
     def org(self, org: Org, party: Party) -> str:
         """An organisation the article about ``party`` names. A name that does not say its
@@ -60,8 +61,12 @@ class Minter:
     def post(self, party: Party, post: Post) -> str:
         return self.iri("post", f"{slugify(party.title)}-{slugify(post.label)}")
 
-    def term(self, party: Party, post: Post, ordinal: int) -> str:
-        return self.iri("term", f"{slugify(party.title)}-{slugify(post.label)}-{ordinal}")
+    def term(self, party: Party, post: Post, position: int) -> str:
+        """A term by its place in the post's series (the source's own numbers may skip or repeat)."""
+        return self.iri("term", f"{slugify(party.title)}-{slugify(post.label)}-{position}")
+
+    def interruption(self, party: Party, post: Post, label: str) -> str:
+        return self.iri("interruption", f"{slugify(party.title)}-{slugify(post.label)}-{slugify(label)}")
 
     def event(self, party: Party, kind: str, other: str | None = None) -> str:
         return self.iri("event", f"{slugify(party.title)}-{slugify(kind)}" + (f"-{slugify(other)}" if other else ""))

@@ -14,9 +14,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from .dates import PartialDate, Precision, time_between
+from .dates import Decade, PartialDate, Precision, time_between
 from .ids import Minter
-from .model import Article, ArticleModel, EventKind, Org, Party, Source, SourceKind, SuccessionKind, Term
+from .model import Article, ArticleModel, EventKind, Org, Party, Person, Source, SourceKind, SuccessionKind, Term
 from .vocab import OPENGOV, ORG, QKP, SCHEMA, VOID
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -44,8 +44,13 @@ def map_party(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     """The party: its names in every script, dates, parent, ideologies, countries, logos, leaders."""
     party = model.party
     p = URIRef(mint.party(party))
-    yield p, RDF.type, ORG.FormalOrganization
-    yield p, RDF.type, QKP.PoliticalParty
+    # Typed org:Organization too, the class posts and terms point at, whichever kind it is.
+    yield p, RDF.type, ORG.Organization
+    if party.kind == "committee":
+        yield p, RDF.type, ORG.OrganizationalUnit
+    else:
+        yield p, RDF.type, ORG.FormalOrganization
+        yield p, RDF.type, QKP.PoliticalParty
     yield p, RDFS.label, en(party.name)
     yield p, SKOS.prefLabel, en(party.name)
     if party.native_name and party.native_language:
@@ -62,7 +67,7 @@ def map_party(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
         yield p, SCHEMA.dissolutionDate, date_literal(party.dissolved)
     if party.parent:
         yield from _org(party.parent, mint, party)
-        yield p, ORG.subOrganizationOf, URIRef(mint.org(party.parent, party))
+        yield p, ORG.unitOf if party.kind == "committee" else ORG.subOrganizationOf, URIRef(mint.org(party.parent, party))
     for predecessor in party.predecessors:
         yield from _org(predecessor, mint, party)
         yield p, QKP.predecessor, URIRef(mint.org(predecessor, party))
@@ -99,7 +104,7 @@ def map_party(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
         # Wikipedia's party infobox titles its leaders "First leader", "Founder", "Last leader".
         title = leader.title.lower()
         prop = QKP.firstLeader if re.fullmatch(r"(?:first|founding) leader|founder", title) else QKP.lastLeader if title == "last leader" else QKP.leader
-        yield from _person(leader.name, mint)
+        yield from _person(Person(leader.name), mint)
         yield p, prop, URIRef(mint.person(leader.name))
     for page in party.see_also:
         target = URIRef(mint.concept("page", page))
@@ -117,11 +122,17 @@ def _org(org: Org, mint: Minter, party: Party) -> Iterator[Triple]:
         yield o, QKP.abbreviation, Literal(org.abbreviation)
 
 
-def _person(name: str, mint: Minter) -> Iterator[Triple]:
-    person = URIRef(mint.person(name))
+def _person(who: Person, mint: Minter) -> Iterator[Triple]:
+    person = URIRef(mint.person(who.name))
     yield person, RDF.type, FOAF.Person
-    yield person, FOAF.name, Literal(name)
-    yield person, RDFS.label, Literal(name)
+    yield person, FOAF.name, Literal(who.name)
+    yield person, RDFS.label, Literal(who.name)
+    if who.birth:
+        yield person, SCHEMA.birthDate, date_literal(who.birth)
+    if who.death:
+        yield person, SCHEMA.deathDate, date_literal(who.death)
+    for alias in who.aliases:
+        yield person, SKOS.altLabel, Literal(alias)
 
 
 def map_posts(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
@@ -133,14 +144,33 @@ def map_posts(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
         yield iri, RDFS.label, en(f"{post.label} of the {model.party.name}")
         yield iri, ORG.postIn, party
         yield iri, PROV.wasDerivedFrom, URIRef(mint.section(model.article, post.section))
+    for life in model.post_lives:
+        iri = URIRef(mint.post(model.party, life.post))
+        if life.created:
+            yield iri, SCHEMA.startDate, date_literal(life.created)
+        if life.abolished:
+            yield iri, SCHEMA.endDate, date_literal(life.abolished)
+        for source in life.sources:
+            yield iri, PROV.wasDerivedFrom, URIRef(mint.excerpt(model.article, source))
+    for gap in model.interruptions:
+        iri = URIRef(mint.interruption(model.party, gap.post, gap.label))
+        yield URIRef(mint.post(model.party, gap.post)), QKP.interruption, iri
+        yield iri, RDF.type, QKP.Interruption
+        yield iri, RDFS.label, en(gap.label)
+        if gap.start:
+            yield iri, SCHEMA.startDate, date_literal(gap.start)
+        if gap.end:
+            yield iri, SCHEMA.endDate, date_literal(gap.end)
+        yield iri, PROV.wasDerivedFrom, URIRef(mint.excerpt(model.article, gap.source))
 
 
 def map_people(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     """Every office holder once, however many terms they served, and the posts they held."""
     for person in model.people:
-        yield from _person(person.name, mint)
+        yield from _person(person, mint)
     for term in model.terms:
-        yield URIRef(mint.person(term.holder.name)), ORG.holds, URIRef(mint.post(model.party, term.post))
+        if term.holder:
+            yield URIRef(mint.person(term.holder.name)), ORG.holds, URIRef(mint.post(model.party, term.post))
 
 
 def duration(start: dt.date, end: dt.date) -> Literal:
@@ -152,20 +182,29 @@ def map_terms(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     """Terms of office: holder, post, party, dates, ordinal, neighbours, description, provenance."""
     party = URIRef(mint.party(model.party))
     for post in model.posts:
-        terms = sorted((t for t in model.terms if t.post == post), key=lambda t: t.ordinal)
+        terms = sorted((t for t in model.terms if t.post == post), key=lambda t: t.position)
         for index, term in enumerate(terms):
-            t = URIRef(mint.term(model.party, post, term.ordinal))
+            t = URIRef(mint.term(model.party, post, term.position))
             yield t, RDF.type, QKP.TermOfOffice
-            yield t, RDFS.label, en(f"{term.holder.name}, {post.label} of the {model.party.name} (no. {term.ordinal})")
-            yield t, ORG.member, URIRef(mint.person(term.holder.name))
+            who = term.holder.name if term.holder else "Unknown holder"
+            number = f"no. {term.ordinal}" if term.ordinal is not None else f"term {term.position}"
+            yield t, RDFS.label, en(f"{who}, {post.label} of the {model.party.name} ({number})")
+            if term.holder:
+                yield t, ORG.member, URIRef(mint.person(term.holder.name))
+            else:
+                yield t, QKP.holderUnknown, Literal(True)
             yield t, OPENGOV.post, URIRef(mint.post(model.party, post))
             yield t, ORG.organization, party
-            yield t, QKP.ordinal, Literal(term.ordinal, datatype=XSD.integer)
+            yield t, QKP.position, Literal(term.position, datatype=XSD.integer)
+            if term.ordinal is not None:
+                yield t, QKP.ordinal, Literal(term.ordinal, datatype=XSD.integer)
+            if term.role:
+                yield t, QKP.role, en(term.role)
             yield from _term_dates(t, term)
             if index > 0:
-                yield t, QKP.previousTerm, URIRef(mint.term(model.party, post, terms[index - 1].ordinal))
+                yield t, QKP.previousTerm, URIRef(mint.term(model.party, post, terms[index - 1].position))
             if index + 1 < len(terms):
-                yield t, QKP.nextTerm, URIRef(mint.term(model.party, post, terms[index + 1].ordinal))
+                yield t, QKP.nextTerm, URIRef(mint.term(model.party, post, terms[index + 1].position))
             if term.description:
                 yield t, SCHEMA.description, en(term.description)
             if term.time_in_office_text:
@@ -176,22 +215,32 @@ def map_terms(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
 
 
 def _term_dates(t: URIRef, term: Term) -> Iterator[Triple]:
-    if term.start:
-        yield t, SCHEMA.validFrom, date_literal(term.start)
-        if term.start.approximate:
-            yield t, QKP.startApproximate, Literal(True)
-    else:
+    yield from _term_date(t, term.start, SCHEMA.validFrom, QKP.startApproximate, QKP.startUncertain, QKP.earliestStart, QKP.latestStart)
+    if term.start is None:
         yield t, QKP.startUnknown, Literal(True)
-    if term.end:
-        yield t, SCHEMA.validThrough, date_literal(term.end)
-        if term.end.approximate:
-            yield t, QKP.endApproximate, Literal(True)
+    yield from _term_date(t, term.end, SCHEMA.validThrough, QKP.endApproximate, QKP.endUncertain, QKP.earliestEnd, QKP.latestEnd)
     if term.incumbent:
         yield t, QKP.incumbent, Literal(True)
     if span := term.exact_span:
         start, end = span
         yield t, QKP.daysInOffice, Literal((end - start).days, datatype=XSD.integer)
         yield t, QKP.timeInOffice, duration(start, end)
+
+
+def _term_date(
+    t: URIRef, date: PartialDate | Decade | None, value: URIRef, approximate: URIRef, uncertain: URIRef, earliest: URIRef, latest: URIRef
+) -> Iterator[Triple]:
+    """A term's start or end: its value, flagged approximate ("c. 1937") or uncertain ("1943?");
+    a decade ("193.") has no XSD value, so only the first and last day it allows."""
+    if isinstance(date, Decade):
+        yield t, earliest, Literal(date.earliest())
+        yield t, latest, Literal(date.latest())
+    elif date is not None:
+        yield t, value, date_literal(date)
+        if date.approximate:
+            yield t, approximate, Literal(True)
+        if date.uncertain:
+            yield t, uncertain, Literal(True)
 
 
 def map_succession(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
@@ -244,13 +293,14 @@ def map_provenance(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     a = URIRef(mint.article(article))
     yield a, RDF.type, SCHEMA.Article
     yield a, RDF.type, PROV.Entity
-    yield a, RDFS.label, en(model.party.title)
+    yield a, RDFS.label, en(article.title or model.party.title)
     yield a, SCHEMA.identifier, Literal(article.name)
     yield a, QKP.sha256, Literal(article.sha256)
     sources: list[Source] = [t.source for t in model.terms]
     sources += [e.source for e in model.events]
     sources += [s.source for s in model.successions] + [s.detail for s in model.successions if s.detail]
     sources += [c.source for c in model.claims]
+    sources += [s for life in model.post_lives for s in life.sources] + [g.source for g in model.interruptions]
     sections = {s.section for s in sources if s.kind is not SourceKind.INFOBOX} | {p.section for p in model.posts}
     for heading in sorted(sections):
         s = URIRef(mint.section(article, heading))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .dates import Duration, PartialDate, stated_time_agrees
+from .dates import Decade, Duration, PartialDate, stated_time_agrees
 
 if TYPE_CHECKING:
     from .claims import Claim
@@ -17,6 +17,19 @@ class SourceKind(str, Enum):
     INFOBOX = "infobox"
     SENTENCE = "sentence"
     ROW = "row"
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something in a real article that could not be read as written (a cell that is no date, a
+    ragged row, a row with no name): the rest is kept, and ``--strict`` makes it an error."""
+
+    source: str  # the article file
+    line: int
+    message: str  # names the cell where there is one
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -73,11 +86,17 @@ class Party:
     see_also: tuple[str, ...] = ()
     founded: PartialDate | None = None
     dissolved: PartialDate | None = None
+    #: "party" (an org:FormalOrganization) or "committee" (a regional or city committee: an
+    #: org:OrganizationalUnit that is org:unitOf ``parent``).
+    kind: str = "party"
 
 
 @dataclass(frozen=True)
 class Person:
     name: str
+    birth: PartialDate | None = None
+    death: PartialDate | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,15 +108,39 @@ class Post:
 
 
 @dataclass(frozen=True)
-class Term:
-    """One row of an office-holder table: a person holding the post for a while."""
+class PostLife:
+    """When a post was created and abolished, and the sentences or entries that say so."""
 
-    ordinal: int
-    holder: Person
     post: Post
+    created: PartialDate | None
+    abolished: PartialDate | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Interruption:
+    """A row of a holders' table that is no holder but a dated break in the office
+    ("Nazi German occupation (1941–1943)")."""
+
+    post: Post
+    label: str
     start: PartialDate | None
     end: PartialDate | None
     source: Source
+
+
+@dataclass(frozen=True)
+class Term:
+    """One row of an office-holder table: a person holding the post for a while."""
+
+    ordinal: int | None  # the table's own number; None when it has none (or "–": uncounted)
+    holder: Person | None  # None when the source does not name the holder ("?")
+    post: Post
+    start: PartialDate | Decade | None
+    end: PartialDate | Decade | None
+    source: Source
+    position: int = 0  # the term's place in its post's series, from 1 (set once the post's rows are known)
+    role: str | None = None  # "Industrial" in "(Industrial) Anton Nosilovsky": one post split for a while
     description: str | None = None
     description_sources: tuple[Source, ...] = ()  # the description rows under the row
     incumbent: bool = False
@@ -107,17 +150,18 @@ class Term:
     @property
     def stated_time_agrees(self) -> bool | None:
         """Whether the stated time in office fits the dates (None when there is nothing to compare)."""
-        if not self.stated_time_in_office or not self.start or not self.end:
+        if not self.stated_time_in_office or not isinstance(self.start, PartialDate) or not isinstance(self.end, PartialDate):
             return None
         return stated_time_agrees(self.start, self.end, self.stated_time_in_office)
 
     @property
     def exact_span(self) -> tuple[dt.date, dt.date] | None:
         """(start, end) when both are full, non-approximate days in order; else None."""
-        if not self.start or not self.end or self.start.approximate or self.end.approximate:
+        start, end = self.start, self.end
+        if not isinstance(start, PartialDate) or not isinstance(end, PartialDate) or start.approximate or end.approximate or start.uncertain or end.uncertain:
             return None
-        start, end = self.start.to_date(), self.end.to_date()
-        return (start, end) if start and end and start <= end else None
+        first, last = start.to_date(), end.to_date()
+        return (first, last) if first and last and first <= last else None
 
     @property
     def days_in_office(self) -> int | None:
@@ -166,6 +210,7 @@ class Article:
     name: str  # file name, e.g. communist-party-of-kazakhstan.txt
     slug: str
     sha256: str
+    title: str = ""  # the article's title line
 
 
 @dataclass(frozen=True)
@@ -177,8 +222,11 @@ class ArticleModel:
     successions: tuple[Succession, ...] = ()
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()  # dated claims about events the article dates more than once
+    post_lives: tuple[PostLife, ...] = ()
+    interruptions: tuple[Interruption, ...] = ()
+    warnings: tuple[ReadWarning, ...] = ()
 
     @property
     def people(self) -> tuple[Person, ...]:
         """Distinct holders in order of first appearance (one person may hold several terms)."""
-        return tuple(dict.fromkeys(t.holder for t in self.terms))
+        return tuple(dict.fromkeys(t.holder for t in self.terms if t.holder))

@@ -182,15 +182,7 @@ def parse_article(text: str, source: str | Path = "<article>") -> Document:
 
     def flush() -> None:
         if table:
-            width = len(table[0].cells)
-            for row in table:
-                # A one-cell row is a full-width description row written without padding.
-                if len(row.cells) != width and len(row.cells) != 1:
-                    raise InputError(
-                        f"ragged table row: {len(row.cells)} cells where the table's first row has {width}",
-                        source=source,
-                        line=row.line,
-                    )
+            # A ragged row is kept as written: extraction reads what it can of it and warns.
             current.blocks.append(Table(tuple(table), table[0].line))
             table.clear()
         if items:

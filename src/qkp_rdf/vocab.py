@@ -18,7 +18,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 #: Every `<kind>` the minter uses in `<base>id/<kind>/<slug>`.
 RESOURCE_KINDS = (
     "dataset", "article", "section", "excerpt", "party", "post", "person", "term", "event", "claim",
-    "ideology", "place", "logo", "page", "periodical",
+    "ideology", "place", "logo", "page", "periodical", "committee", "interruption",
 )
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
