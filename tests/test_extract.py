@@ -88,13 +88,18 @@ Test Party
     ("rows", "line", "message"),
     [
         ("| 1 | A B | 31 February 1951 | 1952 |", 8, "impossible date"),
-        ("| 1 | A B | 1950 | 1952 |\n| 2 |  | 1952 | 1953 |", 9, "no name"),
+        ("| 1 | A B | 1950 | 1952 |\n| 2 |  | 1952 | 1953 |", 9, "names no holder"),
         ("| 1 | A B | 1950 | 1952 |\n| 2 | C D | soon | 1953 |\n| 3 | E F | 1953 | 1954 |", 9, "not a date"),
     ],
 )
-def test_bad_rows_name_their_line(rows: str, line: int, message: str) -> None:
+def test_odd_rows_are_warnings_naming_their_line_and_strict_makes_them_errors(rows: str, line: int, message: str) -> None:
+    data = ARTICLE.format(rows=rows).encode()
+    model = model_article("t.txt", data)
+    assert [(w.source, w.line) for w in model.warnings] == [("t.txt", line)]
+    assert message in model.warnings[0].message
+    assert len(model.terms) == rows.count("\n") + 1  # the row is kept, at what can be read
     with pytest.raises(InputError, match=message) as info:
-        model_article("t.txt", ARTICLE.format(rows=rows).encode())
+        model_article("t.txt", data, strict=True)
     assert (info.value.source, info.value.line) == ("t.txt", line)
 
 

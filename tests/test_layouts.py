@@ -26,7 +26,7 @@ from .conftest import FIXTURES
 
 LAYOUTS = FIXTURES / "articles" / "layouts"
 
-Row = tuple[int, str, str | None, str | None]
+Row = tuple[int | None, str, str | None, str | None]
 
 #: (ordinal, name, start, end) per fixture, in the query's order (party, post, ordinal).
 EXPECTED: dict[str, list[Row]] = {
@@ -52,9 +52,9 @@ EXPECTED: dict[str, list[Row]] = {
         (3, "Joseph Mignonette", "1978", "1989"),
     ],
     "no-ordinal.txt": [
-        (1, "Vladimir Doom", "1931", "1940"),
-        (2, "Kristoff Vernard", "1940", "1952"),
-        (3, "Lucia von Bardas", "1952", "1961"),
+        (None, "Vladimir Doom", "1931", "1940"),
+        (None, "Kristoff Vernard", "1940", "1952"),
+        (None, "Lucia von Bardas", "1952", "1961"),
     ],
     "hash-ordinal.txt": [
         (1, "Zlatko Belaj", "1948", "1955"),
@@ -136,7 +136,7 @@ def officeholders(graph: Graph) -> list[Row]:
     """The bundled `officeholders` query's rows as (ordinal, name, start, end)."""
     rows = run_query(graph, bundled_queries()["officeholders"])
     return [
-        (int(r.ordinal), str(r.name), str(r.start) if r.start is not None else None, str(r.end) if r.end is not None else None)  # type: ignore[union-attr]
+        (int(r.ordinal) if r.ordinal is not None else None, str(r.name), str(r.start) if r.start is not None else None, str(r.end) if r.end is not None else None)  # type: ignore[union-attr]
         for r in rows
     ]
 
@@ -204,8 +204,9 @@ def test_extra_columns_in_any_order_are_not_names() -> None:
     assert not names & {"Workers'", "Renaldi.jpg", "Founder", "Resigned"}
 
 
-def test_no_ordinal_column_numbers_rows_in_order() -> None:
-    assert [t.ordinal for t in _model("no-ordinal.txt").terms] == [1, 2, 3]
+def test_no_ordinal_column_gives_no_ordinals_but_places_in_order() -> None:
+    terms = _model("no-ordinal.txt").terms
+    assert [(t.ordinal, t.position) for t in terms] == [(None, 1), (None, 2), (None, 3)]
 
 
 def test_hash_ordinals() -> None:

@@ -64,13 +64,17 @@ def test_bom_and_crlf() -> None:
         ("", 1, "empty article"),
         ("\n\n  \n", 1, "empty article"),
         ("Just prose\n", 1, "expected a title line"),
-        ("= T =\n\n== S ==\n| a | b |\n| c | d | e |\n", 5, "ragged table row"),
     ],
 )
 def test_malformed_articles(text: str, line: int | None, message: str) -> None:
     with pytest.raises(InputError, match=message) as info:
         parse_article(text, "bad.txt")
     assert info.value.source == "bad.txt" and info.value.line == line
+
+
+def test_a_ragged_row_is_kept_as_written() -> None:
+    doc = parse_article("= T =\n\n== S ==\n| a | b |\n| c | d | e |\n", "t.txt")
+    assert [r.cells for r in doc.section("S").tables[0].rows] == [("a", "b"), ("c", "d", "e")]
 
 
 def test_infobox_without_a_name_line_and_unpadded_description_rows() -> None:

@@ -324,8 +324,10 @@ def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]]
     labels = _aligned_header(headers, {c for c in (start, end) if c is not None})
 
     def holds_names(col: int) -> bool:
-        cells = [r[col] for r in rows if r[col]]
-        return len(cells) * 2 >= len(rows) and sum(map(_is_name, cells)) * 2 > len(cells)
+        # "?" in a name column is a holder the source does not name: there, but no name.
+        present = [r[col] for r in rows if r[col]]
+        named = [c for c in present if c.strip("?")]
+        return len(present) * 2 >= len(rows) and sum(map(_is_name, named)) * 2 > len(named)
 
     candidates = [
         c
@@ -502,7 +504,8 @@ def extract_terms(table: Table, post: Post, section: Section, source: str, warn:
         pending.append((row, cells, post, []))
     for row, cells, row_post, descriptions in pending:
         holder = _holder(cells[cols.name], cells[cols.life] if cols.life is not None else "", row.line, warn)
-        if holder.person is None:
+        if holder.person is None and not cells[cols.name]:
+            # "?" says the source does not know (the shapes warn of it); an empty cell may be a slip.
             warn(row.line, f"name cell {cells[cols.name]!r} names no holder: published as a term whose holder is unknown")
         if cols.end is None:
             span = _range(cells[cols.start])
