@@ -97,7 +97,8 @@ _FORMER_NAME = re.compile(r"^\s*(?:in\s+|on\s+)?[^,;]*?\bas\s+(?:the\s+)?(?P<nam
 # "decided to dissolve the party", "dissolved itself", "the party was dissolved" (the party's own
 # name is added where the rule is used); "dissolved the Agrarian party" is some other party.
 _DISSOLVED = re.compile(
-    r"\b(?:dissolve|dissolved|disband|disbanded|abolish|abolished)\s+(?:the party|this party|itself)\b|\bthe party\s+(?:was|had been)\s+(?:dissolved|disbanded|abolished)\b",
+    r"\b(?:dissolve|dissolved|disband|disbanded|abolish|abolished|ban|banned)\s+(?:the party|this party|itself)\b"
+    r"|\bthe party\s+(?:was|had been)\s+(?:formally\s+|officially\s+)?(?:dissolved|disbanded|abolished|banned)\b",
     re.I,
 )
 _CREATED = re.compile(r"\b(?:created|re-?created|founded|re-?founded|formed|re-?formed|established|re-?established|set up)\b", re.I)
