@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,14 +26,14 @@ from qkp_rdf.reconcile import Cache, reconcile, same_as_links
 from qkp_rdf.reconcile.entities import Entity, Kind, Relation, Term, entities, languages
 from qkp_rdf.reconcile.names import MAX_CYRILLIC, MAX_NAME_VARIANTS, cyrillic_forms, name_variants
 from qkp_rdf.reconcile.quickstatements import quickstatements, time_value
-from qkp_rdf.reconcile.scoring import MARGIN, Status, decide, lookups, overlaps
+from qkp_rdf.reconcile.scoring import MARGIN, Status, decide, lookups, name_forms, overlaps
 from qkp_rdf.reconcile.wikidata import (
     NAMES_PER_QUERY, WD, Facts, Item, NameHit, Statement, classes_query, dates_query, fetch, graph_select, links_query, names_query, positions_query,
 )
 from qkp_rdf.settings import Settings
 
 from .conftest import FIXTURES
-from .test_reconcile_server import ARTICLES, BASE, EXPECTED
+from .test_reconcile_server import ARTICLES, BASE, EXPECTED, LIVES, LIVES_EXPECTED
 
 # --- Name forms --------------------------------------------------------------------------------
 
@@ -145,6 +146,11 @@ def test_the_same_decisions_in_process_as_through_the_server(ours: Graph, wikida
     assert decided == EXPECTED
 
 
+def test_the_same_decisions_for_life_years_and_aliases_in_process(wikidata: Graph) -> None:
+    result = reconcile(Graph().parse(data=LIVES, format="turtle"), graph_select(wikidata))
+    assert {r["entity"].removeprefix(BASE): (r["qid"], str(r["score"]), r["status"]) for r in result.rows()} == LIVES_EXPECTED
+
+
 def test_the_threshold_sets_the_score_needed(ours: Graph, wikidata: Graph) -> None:
     select = graph_select(wikidata)
     default = reconcile(ours, select).links()
@@ -180,15 +186,92 @@ def test_entities_of_the_seed(seed_graph: Graph) -> None:
     assert languages(seed_graph) == ("en", "kk", "kk-latn", "ru")
 
 
+PEOPLE = """
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <http://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<https://example.org/person/pyotr-agniashvili> a foaf:Person ; foaf:name "Pyotr Agniashvili" ; rdfs:label "Pyotr Agniashvili" ;
+    skos:altLabel "Agniev" ; schema:birthDate "1893"^^xsd:gYear ; schema:deathDate "1938-04"^^xsd:gYearMonth .
+<https://example.org/person/nino-kavtaradze> a foaf:Person ; foaf:name "Nino Kavtaradze" ;
+    schema:deathDate "1950-04-12"^^xsd:date .
+<https://example.org/person/one-name> a foaf:Person ; foaf:name "Anna Alpha" ; skos:altLabel "Anna Alpha" .
+"""
+AGNIASHVILI, KAVTARADZE = "https://example.org/person/pyotr-agniashvili", "https://example.org/person/nino-kavtaradze"
+
+
+def test_people_have_their_life_years_at_the_precision_given_and_their_aliases() -> None:
+    found = {e.iri: e for e in entities(Graph().parse(data=PEOPLE, format="turtle"))}
+    agniashvili, kavtaradze = found[AGNIASHVILI], found[KAVTARADZE]
+    assert (agniashvili.born, agniashvili.died) == (PartialDate(1893), PartialDate(1938, 4))
+    assert (kavtaradze.born, kavtaradze.died) == (None, PartialDate(1950, 4, 12))  # only a death date
+    assert agniashvili.aliases == ("Agniev",) and ("Agniev", "") in agniashvili.names
+    assert kavtaradze.aliases == ()
+    assert found["https://example.org/person/one-name"].aliases == ()  # also its name: not only an alias
+
+
+def test_an_alias_is_looked_up_with_its_spellings_and_a_name_shared_with_it_is_the_name() -> None:
+    entity = next(e for e in entities(Graph().parse(data=PEOPLE, format="turtle")) if e.iri == AGNIASHVILI)
+    forms = name_forms(entity)
+    assert (forms["Agniev"], forms["Agniyev"], forms["Агниев"]) == ("Agniev", "Agniev", "Agniev")
+    assert forms["Pyotr Agniashvili"] == "Pyotr Agniashvili"
+    assert {("Agniev", "en"), ("Agniev", "ru"), ("Агниев", "ru")} <= lookups([entity], ("en", "ru"))
+    both = Entity("https://example.org/person/b", Kind.PERSON, "Bea Beta", (("Bea Beta", ""), ("Bea Beta", "en")), aliases=())
+    assert name_forms(both)["Bea Beta"] == "Bea Beta"
+
+
+def test_life_years_and_aliases_through_the_queries_sent() -> None:
+    """End to end in process: our Turtle, an endpoint's canned answers, the decisions."""
+    prop = "http://www.wikidata.org/prop/direct/"
+    names = [("Q11", "Agniev", "label"), ("Q12", "Pyotr Agniashvili", "label"), ("Q21", "Nino Kavtaradze", "label"), ("Q22", "Nino Kavtaradze", "alias")]
+    answers = {
+        "names": [{"item": WD + q, "text": text, "lang": "en", "how": how} for q, text, how in names],
+        "classes": [{"item": WD + q, "class": WD + "Q5"} for q in ("Q11", "Q12", "Q21", "Q22")],
+        "dates": [
+            {"item": WD + "Q11", "property": prop + "P569", "date": "1893-01-01T00:00:00Z"},
+            {"item": WD + "Q12", "property": prop + "P569", "date": "1901-06-02T00:00:00Z"},
+            {"item": WD + "Q12", "property": prop + "P570", "date": "1938-01-01T00:00:00Z"},
+            {"item": WD + "Q21", "property": prop + "P570", "date": "1951-01-01T00:00:00Z"},
+            {"item": WD + "Q22", "property": prop + "P569", "date": "1880-01-01T00:00:00Z"},
+            {"item": WD + "Q22", "property": prop + "P570", "date": "1948-12-31T00:00:00Z"},
+        ],
+    }
+    sent: list[str] = []
+
+    def endpoint(text: str) -> list[dict[str, str]]:
+        sent.append(text)
+        kind = "names" if "rdfs:label ?name" in text else "classes" if "wdt:P279*" in text else "dates" if "wdt:P569" in text else "other"
+        return answers.get(kind, [])
+
+    result = reconcile(Graph().parse(data=PEOPLE, format="turtle"), endpoint)
+    rows = {r["entity"]: r for r in result.rows()}
+    assert (rows[AGNIASHVILI]["qid"], rows[AGNIASHVILI]["score"], rows[AGNIASHVILI]["status"]) == ("Q11", 50, "matched")
+    assert rows[AGNIASHVILI]["evidence"] == ['label "Agniev"@en, our alias (skos:altLabel)', "a human (P31 Q5)", "born (P569) 1893 agrees with our 1893"]
+    agniashvili = next(d for d in result.decisions if d.entity.iri == AGNIASHVILI)
+    assert [(c.qid, c.score, c.excluded) for c in agniashvili.candidates] == [("Q11", 50, None), ("Q12", 0, "born (P569) 1901, we have 1893")]
+    assert (rows[KAVTARADZE]["qid"], rows[KAVTARADZE]["score"]) == ("Q21", 50)
+    assert rows[KAVTARADZE]["evidence"][-1] == "died (P570) 1951 agrees with our 1950-04-12"  # 1950-04-12 and 1951: within a year
+    kavtaradze = next(d for d in result.decisions if d.entity.iri == KAVTARADZE)
+    assert kavtaradze.candidates[1].excluded == "died (P570) 1948, we have 1950-04-12"  # born 1880: nothing of ours to hold it against
+    # The dates come in the query already sent for the candidates, batched with the others.
+    (dates,) = [q for q in sent if "wdt:P569" in q]
+    assert "wdt:P570" in dates and all(f"wd:{q}" in dates for q in ("Q11", "Q12", "Q21", "Q22"))
+    assert len(sent) == len([q for q in sent if "rdfs:label ?name" in q]) + 4
+
+
 # --- Scoring rules, on hand-made facts ---------------------------------------------------------
 
 POST, PARTY = "https://example.org/post", "https://example.org/party"
 
 
-def person(name: str = "Anna Alpha", start: str = "1950-03-01", end: str | None = "1955-06-30", ordinal: int = 1) -> Entity:
-    term = Term(f"https://example.org/term/{ordinal}", POST, ordinal, PartialDate(*map(int, start.split("-"))), PartialDate(*map(int, end.split("-"))) if end else None,
+def person(name: str = "Anna Alpha", start: str = "1950-03-01", end: str | None = "1955-06-30", ordinal: int = 1, *,
+           born: PartialDate | None = None, died: PartialDate | None = None, aliases: tuple[str, ...] = ()) -> Entity:
+    term = Term(f"https://example.org/term/{ordinal}", POST, ordinal, ordinal, PartialDate(*map(int, start.split("-"))), PartialDate(*map(int, end.split("-"))) if end else None,
                 False, None, None, "https://example.org/article")
-    return Entity(f"https://example.org/person/{name.replace(' ', '-')}", Kind.PERSON, name, ((name, ""),), terms=(term,))
+    names = tuple(sorted({(name, ""), *((a, "") for a in aliases)}))
+    return Entity(f"https://example.org/person/{name.replace(' ', '-')}", Kind.PERSON, name, names, terms=(term,), aliases=aliases, born=born, died=died)
 
 
 def item(q: str, name: str = "Anna Alpha", *, classes: tuple[str, ...] = ("Q5",), born: int | None = None, died: int | None = None, held: tuple[Statement, ...] = ()) -> Item:
@@ -208,6 +291,56 @@ def test_a_life_that_spans_the_term_matches_and_one_that_cannot_is_excluded() ->
     assert [e for _, _, e in candidates] == [
         None, "born 1960: cannot have held office in 1950–1955", "born 1800: cannot have held office in 1950–1955", "died 1949, before the term ended (1955)",
     ]
+
+
+def test_our_life_years_exclude_an_item_more_than_a_year_off_and_add_points_within_a_year() -> None:
+    ours = person(born=PartialDate(1893), died=PartialDate(1960, 5, 2))  # in office 1950–1955
+    status, chosen, candidates = one(
+        ours,
+        item("Q1", born=1894, died=1960),  # both within a year: 10 + life spans the term 40 + 40 + 40
+        item("Q2", born=1892),  # a year off: agrees
+        item("Q3"),  # no dates: a name only, as before
+        item("Q4", born=1895, died=1960),  # two years off: its life would span the term, and its death agrees
+        item("Q5", born=1893, died=1962),
+    )
+    assert (status, chosen) == (Status.MATCHED, "Q1")
+    assert candidates == [
+        ("Q1", 130, None), ("Q2", 90, None), ("Q3", 10, None),
+        ("Q4", 0, "born (P569) 1895, we have 1893"), ("Q5", 0, "died (P570) 1962, we have 1960-05-02"),
+    ]
+    evidence = decide([ours], Facts({"Q1": item("Q1", born=1894, died=1960)}, set()))[0].chosen[0].evidence
+    assert evidence[-2:] == ("born (P569) 1894 agrees with our 1893", "died (P570) 1960 agrees with our 1960-05-02")
+
+
+def test_an_item_without_life_dates_scores_as_without_ours_and_one_birth_year_that_agrees_is_enough() -> None:
+    plain, dated = person(), person(born=PartialDate(1893, 5))
+    undated = [item("Q1"), item("Q2", held=(Statement("s", "Q20", (dt.date(1950, 3, 1),), ()),))]
+    assert one(plain, *undated) == one(dated, *undated)
+    # A birth year found twice in Wikidata: one of them within a year agrees.
+    twice = Item("Q3", {NameHit("Anna Alpha", "en", "label")}, {"Q5"}, {"P569": [dt.date(1880, 1, 1), dt.date(1893, 5, 17)]})
+    assert one(dated, twice)[2] == [("Q3", 90, None)]
+    # Without terms, the name and the birth year are a match (a name and one piece of evidence).
+    termless = Entity("https://example.org/person/x", Kind.PERSON, "Anna Alpha", (("Anna Alpha", ""),), born=PartialDate(1893))
+    assert one(termless, item("Q1", born=1893), item("Q2"))[:2] == (Status.MATCHED, "Q1")
+    assert one(termless, item("Q1", born=1891))[2] == [("Q1", 0, "born (P569) 1891, we have 1893")]
+
+
+def test_our_birth_year_is_the_reason_given_when_the_terms_rule_the_item_out_too() -> None:
+    assert one(person(born=PartialDate(1893)), item("Q1", born=1960))[2] == [("Q1", 0, "born (P569) 1960, we have 1893")]
+    assert one(person(), item("Q1", born=1960))[2] == [("Q1", 0, "born 1960: cannot have held office in 1950–1955")]
+
+
+def test_an_item_found_by_our_alias_is_a_candidate_and_the_evidence_says_so() -> None:
+    ours = person("Pyotr Agniashvili", born=PartialDate(1893), aliases=("Agniev",))
+    by_alias = item("Q1", "Agniev")
+    by_spelling = Item("Q2", {NameHit("Agniyev", "ru", "alias")}, {"Q5"}, {"P569": [dt.date(1893, 1, 1)]})
+    by_both = Item("Q3", {NameHit("Agniev", "en", "label"), NameHit("Pyotr Agniashvili", "en", "alias")}, {"Q5"}, {})
+    decision = decide([ours], Facts({i.qid: i for i in (by_alias, by_spelling, by_both)}, set()))[0]
+    assert [(c.qid, c.score) for c in decision.candidates] == [("Q2", 90), ("Q1", 10), ("Q3", 10)]  # Q2: its life spans the term, born our year
+    assert [c.evidence[0] for c in decision.candidates] == [
+        'alias "Agniyev"@ru, a spelling of our alias (skos:altLabel) "Agniev"', 'label "Agniev"@en, our alias (skos:altLabel)', 'alias "Pyotr Agniashvili"@en',
+    ]  # found by our name and by our alias: the name is the evidence shown
+    assert decision.status is Status.MATCHED and decision.qid == "Q2"
 
 
 def test_a_name_alone_is_not_enough_and_a_non_human_is_excluded() -> None:
@@ -278,7 +411,7 @@ def test_time_values_keep_the_precision_of_the_source() -> None:
 def test_quickstatements_for_an_open_approximate_term_and_never_for_one_wikidata_has() -> None:
     post = Entity(POST, Kind.POST, "Leader", (("Leader", "en"),), links=((Relation.POST_IN, PARTY),))
     party = Entity(PARTY, Kind.PARTY, "Party", (("Party", "en"),), founded=PartialDate(1920))
-    term = Term("t", POST, 3, PartialDate(1950, approximate=True), None, True, None, None, "https://example.org/article")
+    term = Term("t", POST, 3, 3, PartialDate(1950, approximate=True), None, True, None, None, "https://example.org/article")
     newcomer = Entity("https://example.org/person/b", Kind.PERSON, "Bea Beta", (("Bea Beta", ""),), terms=(term,))
     has_it = person()
     facts = Facts(
@@ -289,6 +422,10 @@ def test_quickstatements_for_an_open_approximate_term_and_never_for_one_wikidata
     batch = quickstatements(decide([has_it, newcomer, post, party], facts), facts)
     assert batch.lines == ('Q2\tP39\tQ20\tP580\t+1950-00-00T00:00:00Z/9\tP1545\t"3"\tP1480\tQ5727902\tS854\t"https://example.org/article"',)
     assert batch.notes == ()
+    # A term the table does not number (no ordinal column, an acting holder) gets no series ordinal.
+    uncounted = replace(newcomer, terms=(replace(term, ordinal=None),))
+    batch = quickstatements(decide([has_it, uncounted, post, party], facts), facts)
+    assert batch.lines == ('Q2\tP39\tQ20\tP580\t+1950-00-00T00:00:00Z/9\tP1480\tQ5727902\tS854\t"https://example.org/article"',)
 
 
 # --- Cache and links ---------------------------------------------------------------------------

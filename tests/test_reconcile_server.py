@@ -14,6 +14,11 @@ precision), built into one dataset. The fixture (tests/fixtures/wikidata/) sets 
 - two items the evidence cannot separate: two Ismail Yusupovs whose lives both span the term;
 - two parties sharing a name: the Communist Party of Kazakhstan of 1936-1991 and the one of
   1991-2015; several Socialist Parties; two posts named First Secretary of the CPK.
+
+A second, hand-written dataset (:data:`LIVES`: people with life years and aliases, no terms;
+items in lives.ttl) sets the traps of life years and aliases: a namesake born eight years
+off, the right one born a year off; an only candidate born two years off (excluded, though
+his death year agrees); an item found by an alias only; a death year without a birth year.
 """
 
 from __future__ import annotations
@@ -74,6 +79,34 @@ EXPECTED = {
     "person/jiri-dvorak": "Q9004003",
     "person/łukasz-wisniewski": "Q9004005",
     "person/stefan-turcanu": "Q9004006",
+}
+
+#: People as the published graph gives them: a name, life years at the precision the source
+#: gives (unknown parts absent), aliases as plain skos:altLabel.
+LIVES = """
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <http://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix person: <https://w3id.org/qkp/id/person/> .
+
+person:vakhtang-beridze a foaf:Person ; foaf:name "Vakhtang Beridze" ; rdfs:label "Vakhtang Beridze" ;
+    schema:birthDate "1893"^^xsd:gYear ; schema:deathDate "1937"^^xsd:gYear .
+person:shalva-eliava a foaf:Person ; foaf:name "Shalva Eliava" ; rdfs:label "Shalva Eliava" ;
+    schema:birthDate "1883"^^xsd:gYear ; schema:deathDate "1937-06"^^xsd:gYearMonth .
+person:pyotr-agniashvili a foaf:Person ; foaf:name "Pyotr Agniashvili" ; rdfs:label "Pyotr Agniashvili" ;
+    skos:altLabel "Agniev" ; schema:birthDate "1893-05"^^xsd:gYearMonth .
+person:nino-kavtaradze a foaf:Person ; foaf:name "Nino Kavtaradze" ; rdfs:label "Nino Kavtaradze" ;
+    schema:deathDate "1950-04-12"^^xsd:date .
+"""
+
+#: What reconciliation must decide for the people of LIVES: (qid, score, status).
+LIVES_EXPECTED = {
+    "person/vakhtang-beridze": ("Q9005002", "90", "matched"),
+    "person/shalva-eliava": ("", "0", "unmatched"),
+    "person/pyotr-agniashvili": ("Q9005004", "50", "matched"),
+    "person/nino-kavtaradze": ("Q9005006", "50", "matched"),
 }
 
 KZ = '"https://w3id.org/qkp/id/article/communist-party-of-kazakhstan"'
@@ -217,6 +250,35 @@ def test_build_merges_the_links_of_the_cache(first: Run, dataset: Path, tmp_path
     assert set(linked - plain) == {(URIRef(BASE + e), OWL.sameAs, URIRef(WD + q)) for e, q in links}
     assert not list(plain.triples((None, OWL.sameAs, None)))
     assert main(["validate", str(tmp_path / "linked/qkp.ttl")]) == 0
+
+
+@pytest.fixture(scope="module")
+def lives(wikidata: OxigraphServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+    """The rows for the people of LIVES, reconciled against the endpoint."""
+    folder = tmp_path_factory.mktemp("lives")
+    Graph().parse(data=LIVES, format="turtle").serialize(folder / "data.nt", format="nt", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["reconcile", "--data", str(folder / "data.nt"), "--endpoint", wikidata.query_url, "--cache", str(folder / "cache.json"),
+                     "--format", "csv", "--out", str(folder / "rows.csv")])
+    assert code == 0, err.getvalue()
+    return {r["entity"].removeprefix(BASE): r for r in csv.DictReader(io.StringIO((folder / "rows.csv").read_text("utf-8")))}
+
+
+def test_life_years_decide_between_namesakes(lives: dict[str, dict[str, str]]) -> None:
+    assert {e: (r["qid"], r["score"], r["status"]) for e, r in lives.items()} == LIVES_EXPECTED
+    beridze = lives["person/vakhtang-beridze"]["evidence"].split(" | ")
+    assert beridze == ['label "Vakhtang Beridze"@en', "a human (P31 Q5)", "born (P569) 1894 agrees with our 1893", "died (P570) 1937 agrees with our 1937"]
+    # Born two years off: excluded, though the death year agrees and it is the only candidate.
+    assert lives["person/shalva-eliava"]["evidence"] == "Q9005003 excluded: born (P569) 1885, we have 1883"
+    kavtaradze = lives["person/nino-kavtaradze"]["evidence"].split(" | ")
+    assert kavtaradze == ['label "Nino Kavtaradze"@en', "a human (P31 Q5)", "died (P570) 1950 agrees with our 1950-04-12"]
+
+
+def test_an_alias_finds_the_item(lives: dict[str, dict[str, str]]) -> None:
+    row = lives["person/pyotr-agniashvili"]
+    assert (row["label"], row["qid"], row["status"]) == ("Pyotr Agniashvili", "Q9005004", "matched")
+    assert row["evidence"].split(" | ") == ['label "Agniev"@en, our alias (skos:altLabel)', "a human (P31 Q5)", "born (P569) 1893 agrees with our 1893-05"]
 
 
 class WikidataFront(FrontServer):

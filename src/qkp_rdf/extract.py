@@ -63,6 +63,7 @@ _HEADER_LIFE = re.compile(r"life\s*(?:years|span)|birth\s*[–—-]\s*death|born
 _ROLE = re.compile(r"^\((?P<role>[^()]{1,40})\)\s*(?P<rest>\S.*)$")
 _TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^()]*)\)$")
 _LIFE = re.compile(r"(?P<birth>[^–—]*?)\s*(?:[–—]|\s-\s|(?<=[\d?])-(?=[\d?]|$))\s*(?P<death>[^–—]*?)")
+_VAGUE_YEAR = re.compile(r"\d{1,3}[.?xX]+")
 _BORN = re.compile(r"(?:born|b\.)\s*(?P<date>.+)", re.I)
 _DIED = re.compile(r"(?:died|d\.)\s*(?P<date>.+)", re.I)
 # An office title: up to three capitalised words, then the office ("First Secretary",
@@ -306,7 +307,11 @@ def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]]
     date_cols = [c for c in range(width) if c != counting and (n := sum(map(_is_date_cell, informative[c]))) and n * 2 > len(informative[c])]
     range_cols = [c for c in range(width) if c not in date_cols and any(_is_range_cell(x) for x in informative[c])]
     life_header = any(_HEADER_LIFE.search(cell) for cells in headers for cell in cells)
-    life_cols = [c for c in range_cols if all_match(c, _is_life_cell) and (len(date_cols) >= 2 or (life_header and len(range_cols) > 1))]
+    # Most cells year spans: one odd cell is reported and left out, the column stays one of life years.
+    life_cols = [
+        c for c in range_cols
+        if sum(map(_is_life_cell, informative[c])) * 2 > len(informative[c]) and (len(date_cols) >= 2 or (life_header and len(range_cols) > 1))
+    ]
     range_cols = [c for c in range_cols if c not in life_cols]
     if date_cols:
         start, end = date_cols[0], (date_cols[1] if len(date_cols) > 1 else None)
@@ -370,9 +375,11 @@ def _life_years(text: str) -> tuple[PartialDate | None, PartialDate | None] | No
     if not m:
         return None
     parts = [m.group("birth").strip(), m.group("death").strip()]
-    if any(p not in ("", "?", "??") and _plain_date(p) is None for p in parts):
+    # "?", and a year with digits missing ("19..", "193?"), say the year is not known.
+    unknown = [not p.strip("?") or bool(_VAGUE_YEAR.fullmatch(p)) for p in parts]
+    if any(not gone and _plain_date(p) is None for p, gone in zip(parts, unknown)):
         return None
-    born, died = (_plain_date(p) if p.strip("?") else None for p in parts)
+    born, died = (None if gone else _plain_date(p) for p, gone in zip(parts, unknown))
     return born, died
 
 

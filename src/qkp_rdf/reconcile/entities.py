@@ -35,13 +35,19 @@ class Term:
 
     iri: str
     post: str
-    ordinal: int
+    position: int  # the place in the post's series (qkp:position)
+    ordinal: int | None  # the source's own number, when it has one
     start: PartialDate | None
     end: PartialDate | None
     approximate: bool
     previous_holder: str | None
     next_holder: str | None
     article: str | None
+
+    @property
+    def number(self) -> str:
+        """How a person would name the term: its ordinal, else its place in the series."""
+        return str(self.ordinal) if self.ordinal is not None else f"#{self.position}"
 
 
 @dataclass(frozen=True)
@@ -51,13 +57,18 @@ class Entity:
     iri: str
     kind: Kind
     label: str
-    #: (text, language tag or "") of every name the graph gives it.
+    #: (text, language tag or "") of every name the graph gives it, its aliases too.
     names: tuple[tuple[str, str], ...]
     terms: tuple[Term, ...] = ()
     founded: PartialDate | None = None
     dissolved: PartialDate | None = None
     #: (relation, other entity): this entity's parent, successors, or the party a post belongs to.
     links: tuple[tuple[Relation, str], ...] = field(default=())
+    #: The names the graph gives only as aliases (``skos:altLabel``: "Agniev" for Pyotr Agniashvili).
+    aliases: tuple[str, ...] = ()
+    #: A person's birth and death (``schema:birthDate``, ``schema:deathDate``), at the precision given.
+    born: PartialDate | None = None
+    died: PartialDate | None = None
 
 
 _NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, FOAF.name, QKP.formerName)
@@ -84,6 +95,12 @@ def _one(graph: Graph, subject: Node, predicate: URIRef) -> Node | None:
 def _names(graph: Graph, node: URIRef) -> tuple[tuple[str, str], ...]:
     names = {(str(o), o.language or "") for p in _NAME_PROPERTIES for o in graph.objects(node, p) if isinstance(o, Literal)}
     return tuple(sorted(names))
+
+
+def _aliases(graph: Graph, node: URIRef) -> tuple[str, ...]:
+    """The texts of ``skos:altLabel`` that no other name property gives too."""
+    other = {str(o) for p in _NAME_PROPERTIES if p != SKOS.altLabel for o in graph.objects(node, p) if isinstance(o, Literal)}
+    return tuple(sorted({str(o) for o in graph.objects(node, SKOS.altLabel) if isinstance(o, Literal)} - other))
 
 
 def _label(graph: Graph, node: URIRef) -> str:
@@ -113,14 +130,16 @@ def _article(graph: Graph, node: Node) -> str | None:
 def _terms(graph: Graph) -> dict[str, list[Term]]:
     by_holder: dict[str, list[Term]] = {}
     for t in graph.subjects(RDF.type, QKP.TermOfOffice):
-        holder, post, ordinal = _one(graph, t, ORG.member), _one(graph, t, OPENGOV.post), _one(graph, t, QKP.ordinal)
-        if holder is None or post is None or not isinstance(ordinal, Literal):
+        holder, post, position = _one(graph, t, ORG.member), _one(graph, t, OPENGOV.post), _one(graph, t, QKP.position)
+        if holder is None or post is None or not isinstance(position, Literal):
             continue
+        ordinal = _one(graph, t, QKP.ordinal)
         previous, following = _one(graph, t, QKP.previousTerm), _one(graph, t, QKP.nextTerm)
         term = Term(
             iri=str(t),
             post=str(post),
-            ordinal=int(ordinal.toPython()),
+            position=int(position.toPython()),
+            ordinal=int(ordinal.toPython()) if isinstance(ordinal, Literal) else None,
             start=_date(_one(graph, t, SCHEMA.validFrom)),
             end=_date(_one(graph, t, SCHEMA.validThrough)),
             approximate=any(graph.value(t, p) == Literal(True) for p in (QKP.startApproximate, QKP.endApproximate)),
@@ -152,18 +171,19 @@ def entities(graph: Graph) -> list[Entity]:
     posts = {s for s in graph.subjects(RDF.type, ORG.Post) if isinstance(s, URIRef)}
     for person in people:
         names = _names(graph, person)
-        held = tuple(sorted(terms.get(str(person), []), key=lambda t: (t.post, t.ordinal)))
-        found.append(Entity(str(person), Kind.PERSON, _label(graph, person), names, terms=held))
+        held = tuple(sorted(terms.get(str(person), []), key=lambda t: (t.post, t.position)))
+        found.append(Entity(str(person), Kind.PERSON, _label(graph, person), names, terms=held, aliases=_aliases(graph, person),
+                            born=_date(_one(graph, person, SCHEMA.birthDate)), died=_date(_one(graph, person, SCHEMA.deathDate))))
     for org in orgs - people:
         names = _names(graph, org)
         links = [(Relation.PARENT, str(o)) for o in graph.objects(org, ORG.subOrganizationOf)]
         links += [(Relation.SUCCESSOR, str(o)) for p in _SUCCESSOR_PROPERTIES for o in graph.objects(org, p)]
-        found.append(Entity(str(org), Kind.PARTY, _label(graph, org), names, founded=_org_date(graph, org, SCHEMA.foundingDate, ORG.resultingOrganization, ORG.ChangeEvent),
+        found.append(Entity(str(org), Kind.PARTY, _label(graph, org), names, aliases=_aliases(graph, org), founded=_org_date(graph, org, SCHEMA.foundingDate, ORG.resultingOrganization, ORG.ChangeEvent),
                             dissolved=_org_date(graph, org, SCHEMA.dissolutionDate, ORG.originalOrganization, QKP.Dissolution), links=tuple(sorted(set(links)))))
     for post in posts - people - orgs:
         names = _names(graph, post)
         links = sorted({(Relation.POST_IN, str(o)) for o in graph.objects(post, ORG.postIn)})
-        found.append(Entity(str(post), Kind.POST, _label(graph, post), names, links=tuple(links)))
+        found.append(Entity(str(post), Kind.POST, _label(graph, post), names, aliases=_aliases(graph, post), links=tuple(links)))
     return sorted(found, key=lambda e: e.iri)
 
 

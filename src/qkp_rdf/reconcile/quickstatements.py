@@ -51,7 +51,8 @@ def _line(item: str, position: str, term: Term, matches: Mapping[str, str]) -> s
         fields += ["P580", time_value(term.start)]
     if term.end:
         fields += ["P582", time_value(term.end)]
-    fields += ["P1545", f'"{term.ordinal}"']
+    if term.ordinal is not None:
+        fields += ["P1545", f'"{term.ordinal}"']
     for prop, holder in (("P1365", term.previous_holder), ("P1366", term.next_holder)):
         if holder and holder in matches:
             fields += [prop, matches[holder]]
@@ -63,15 +64,15 @@ def _line(item: str, position: str, term: Term, matches: Mapping[str, str]) -> s
 
 
 def quickstatements(decisions: Sequence[Decision], facts: Facts) -> Batch:
-    """Lines adding the terms of matched people that Wikidata lacks, in order of post and ordinal."""
+    """Lines adding the terms of matched people that Wikidata lacks, in order of post and place in its series."""
     matches = {d.entity.iri: d.qid for d in decisions if d.qid}
-    terms = sorted(((t, d) for d in decisions if d.qid and d.entity.kind is Kind.PERSON for t in d.entity.terms), key=lambda td: (td[0].post, td[0].ordinal))
+    terms = sorted(((t, d) for d in decisions if d.qid and d.entity.kind is Kind.PERSON for t in d.entity.terms), key=lambda td: (td[0].post, td[0].position))
     lines: list[str] = []
     notes: list[str] = []
     written: set[tuple[str, str]] = set()
     for term, decision in terms:
         item, position = matches[decision.entity.iri], matches.get(term.post)
-        who = f"{item} ({decision.entity.label}), term {term.ordinal}"
+        who = f"{item} ({decision.entity.label}), term {term.number}"
         if position is None:
             notes.append(f"{who}: not written: the post is not matched to an item")
             continue

@@ -1,8 +1,9 @@
 """Score candidate items with evidence, and decide: matched, ambiguous or unmatched.
 
-A candidate is an item found by one of the entity's names. It scores :data:`NAME` for
-that, plus points for each piece of evidence; a contradiction excludes it. The best
-candidate is *matched* when it reaches the threshold and no other candidate comes within
+A candidate is an item found by one of the entity's names (its aliases, ``skos:altLabel``,
+included). It scores :data:`NAME` for that, plus points for each piece of evidence; a
+contradiction excludes it (a person's birth or death year more than a year from ours, say).
+The best candidate is *matched* when it reaches the threshold and no other candidate comes within
 :data:`MARGIN` of it; when one does, the entity is *ambiguous* (never a guess); when no
 candidate reaches the threshold it is *unmatched*. A wrong link is worse than no link.
 
@@ -14,7 +15,7 @@ repeated until no decision changes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -35,7 +36,8 @@ DEFAULT_THRESHOLD = 50
 MARGIN = 20
 #: Nobody holds office younger than this, or more than this many years after being born.
 MIN_AGE, MAX_AGE = 15, 100
-#: Founding and dissolution years agree when at most this far apart (sources differ by a year).
+#: Founding and dissolution years, and birth and death years, agree when at most this far apart
+#: (sources differ by a year: old and new style calendars, a year of record).
 YEAR_TOLERANCE = 1
 
 #: Wikidata properties that state each of our links from the linking entity to the linked one
@@ -83,11 +85,13 @@ class Decision:
 def name_forms(entity: Entity) -> dict[str, str]:
     """Every form to look up -> the name of ours it is a form of. People's names also get their
     spelling variants and Russian Cyrillic forms; organizations' names are translated, not
-    transliterated, so they are looked up as written."""
+    transliterated, so they are looked up as written. A form of both a name and an alias is
+    the name's."""
     forms: dict[str, str] = {}
-    for text, _ in entity.names:
+    names = sorted(entity.names, key=lambda n: n[0] in entity.aliases)
+    for text, _ in names:
         forms.setdefault(text, text)
-    for text, _ in entity.names if entity.kind is Kind.PERSON else ():
+    for text, _ in names if entity.kind is Kind.PERSON else ():
         for form in [*name_variants(text), *cyrillic_forms(text)]:
             forms.setdefault(form, text)
     return forms
@@ -98,16 +102,23 @@ def lookups(entities: Iterable[Entity], languages: Sequence[str]) -> set[tuple[s
     return {(form, lang) for e in entities for form in name_forms(e) for lang in languages}
 
 
-def _name_evidence(forms: Mapping[str, str], hits: Iterable[NameHit]) -> str | None:
-    def rank(hit: NameHit) -> tuple[bool, bool, str, str]:
-        return (forms[hit.text] != hit.text, hit.how != "label", hit.lang, hit.text)
+def _name_evidence(forms: Mapping[str, str], hits: Iterable[NameHit], aliases: Collection[str]) -> str | None:
+    """How the item was found, its best name hit first: our name before our alias, as written
+    before a spelling variant, a label before an alias of the item."""
+
+    def rank(hit: NameHit) -> tuple[bool, bool, bool, str, str]:
+        return (forms[hit.text] in aliases, forms[hit.text] != hit.text, hit.how != "label", hit.lang, hit.text)
 
     found = sorted((h for h in hits if h.text in forms), key=rank)
     if not found:
         return None
     hit = found[0]
-    spelled = f', a spelling of "{forms[hit.text]}"' if forms[hit.text] != hit.text else ""
-    return f'{hit.how} "{hit.text}"@{hit.lang}{spelled}'
+    ours = forms[hit.text]
+    if ours in aliases:
+        how = ", our alias (skos:altLabel)" if ours == hit.text else f', a spelling of our alias (skos:altLabel) "{ours}"'
+    else:
+        how = f', a spelling of "{ours}"' if ours != hit.text else ""
+    return f'{hit.how} "{hit.text}"@{hit.lang}{how}'
 
 
 def _years(terms: Sequence[Term]) -> tuple[int, int] | None:
@@ -177,24 +188,39 @@ def _held(item: Item, terms: Sequence[Term], matches: Mapping[str, str]) -> tupl
             when = f"{'/'.join(map(str, s.starts)) or '?'} to {'/'.join(map(str, s.ends)) or '?'}"
             if overlapping:
                 points = HELD_DURING_TERM
-                evidence.append(f"position held (P39) {position} {when}, overlapping term {', '.join(str(t.ordinal) for t in overlapping)}")
+                evidence.append(f"position held (P39) {position} {when}, overlapping term {', '.join(t.number for t in overlapping)}")
             else:
                 evidence.append(f"position held (P39) {position} {when}, not during our terms")
     return points, evidence
 
 
-def _party_dates(item: Item, entity: Entity) -> tuple[int, list[str], str | None]:
+def _dates_agree(item: Item, checks: Sequence[tuple[PartialDate | None, str, str]], *, agree: str, disagree: str) -> tuple[int, list[str], str | None]:
+    """(points, evidence, contradiction) from our dates against the item's years of the same
+    property: ``checks`` are (our date, property, what it is). A check where either side has
+    no date says nothing; one year of the item's within :data:`YEAR_TOLERANCE` of ours agrees."""
     points, evidence = 0, []
-    for ours, prop, what in ((entity.founded, INCEPTION, "inception"), (entity.dissolved, DISSOLVED, "dissolved")):
+    for ours, prop, what in checks:
         years = item.years(prop)
         if ours is None or not years:
             continue
+        fields = {"what": what, "prop": prop, "years": "/".join(map(str, years)), "ours": ours}
         if any(abs(y - ours.year) <= YEAR_TOLERANCE for y in years):
             points += DATE_AGREES
-            evidence.append(f"{what} ({prop}) {'/'.join(map(str, years))} agrees with {ours}")
+            evidence.append(agree.format(**fields))
         else:
-            return 0, [], f"{what} ({prop}) {'/'.join(map(str, years))}, ours is {ours}"
+            return 0, [], disagree.format(**fields)
     return points, evidence, None
+
+
+def _party_dates(item: Item, entity: Entity) -> tuple[int, list[str], str | None]:
+    checks = ((entity.founded, INCEPTION, "inception"), (entity.dissolved, DISSOLVED, "dissolved"))
+    return _dates_agree(item, checks, agree="{what} ({prop}) {years} agrees with {ours}", disagree="{what} ({prop}) {years}, ours is {ours}")
+
+
+def _life_dates(item: Item, entity: Entity) -> tuple[int, list[str], str | None]:
+    """A person's birth and death years as our graph gives them, against P569 and P570."""
+    checks = ((entity.born, BIRTH, "born"), (entity.died, DEATH, "died"))
+    return _dates_agree(item, checks, agree="{what} ({prop}) {years} agrees with our {ours}", disagree="{what} ({prop}) {years}, we have {ours}")
 
 
 def _links(candidate: str, entity: Entity, relations: Sequence[tuple[str, Relation, str]], matches: Mapping[str, str], facts: Facts, labels: Mapping[str, str]) -> tuple[int, list[str]]:
@@ -217,7 +243,7 @@ def _links(candidate: str, entity: Entity, relations: Sequence[tuple[str, Relati
 
 def score(entity: Entity, item: Item, forms: Mapping[str, str], relations: Sequence[tuple[str, Relation, str]], matches: Mapping[str, str], facts: Facts, labels: Mapping[str, str]) -> Candidate:
     """One candidate's score, evidence and any contradiction (``relations``: the links of ours that involve ``entity``)."""
-    evidence = [e for e in [_name_evidence(forms, item.hits)] if e]
+    evidence = [e for e in [_name_evidence(forms, item.hits, entity.aliases)] if e]
     points = NAME
     wanted, described = _CLASS[entity.kind]
     if wanted not in item.classes:
@@ -227,8 +253,11 @@ def score(entity: Entity, item: Item, forms: Mapping[str, str], relations: Seque
     if entity.kind is Kind.PERSON:
         life_points, life, excluded = _life(item, entity.terms)
         held_points, held = _held(item, entity.terms, matches)
-        points += life_points + held_points
-        evidence += held + ([life] if life else [])
+        date_points, dates, contradiction = _life_dates(item, entity)
+        # Our own dates contradicting the item's say more than an implausible age in office.
+        excluded = contradiction or excluded
+        points += life_points + held_points + date_points
+        evidence += held + ([life] if life else []) + dates
     elif entity.kind is Kind.PARTY:
         date_points, dates, excluded = _party_dates(item, entity)
         points += date_points
