@@ -82,9 +82,6 @@ GOOD_HEAD = b"= P =\n\nP\n- Abbreviation: P\n\n== Leaders ==\n| No. | Name | Too
         ("empty.txt", b"", "empty.txt", "empty article"),
         ("latin1.txt", b"= P =\n\nCaf\xe9\n", "latin1.txt:3", "not UTF-8"),
         ("notable.txt", b"= P =\n\n== A ==\nNo table here.\n", "notable.txt", "no office-holder table"),
-        ("ragged.txt", GOOD_HEAD + b"| 1 | A B | 1950 | 1952 |\n| 2 | C D | 1952 |\n", "ragged.txt:9", "ragged table row"),
-        ("baddate.txt", GOOD_HEAD + b"| 1 | A B | 31 February 1951 | 1952 |\n", "baddate.txt:8", "impossible date"),
-        ("noname.txt", GOOD_HEAD + b"| 1 | A B | 1950 | 1952 |\n| 2 |  | 1952 | 1953 |\n", "noname.txt:9", "no name"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path: Path, capsys, name, content, where, message) -> None:
@@ -95,6 +92,25 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path: Path, capsys,
     lines = [l for l in err.splitlines() if l.startswith("error:")]
     assert len(lines) == 1 and lines[0].startswith(f"error: {tmp_path / where}") and message in lines[0], err
     assert "Traceback" not in err and not out_dir.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "where", "message"),
+    [
+        ("ragged.txt", GOOD_HEAD + b"| 1 | A B | 1950 | 1952 |\n| 2 | C D | 1952 |\n", "ragged.txt:9", "ragged row"),
+        ("baddate.txt", GOOD_HEAD + b"| 1 | A B | 31 February 1951 | 1952 |\n", "baddate.txt:8", "impossible date"),
+        ("noname.txt", GOOD_HEAD + b"| 1 | A B | 1950 | 1952 |\n| 2 |  | 1952 | 1953 |\n", "noname.txt:9", "names no holder"),
+    ],
+)
+def test_an_odd_cell_warns_and_publishes_and_strict_refuses_it(tmp_path: Path, capsys, name, content, where, message) -> None:
+    article = _article(tmp_path, name, content)
+    code, out, err = run(capsys, "build", article, "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert code == 0 and (tmp_path / "out" / "qkp.nt").is_file(), err
+    assert any(l.startswith(f"warning: {tmp_path / where}: ") and message in l for l in err.splitlines()), err
+    code, out, err = run(capsys, "build", article, "--out", str(tmp_path / "strict"), "--strict")
+    lines = [l for l in err.splitlines() if l.startswith("error:")]
+    assert code == 2 and len(lines) == 1 and lines[0].startswith(f"error: {tmp_path / where}: ") and message in lines[0], err
+    assert "Traceback" not in err and not (tmp_path / "strict").exists()
 
 
 def test_missing_file(tmp_path: Path, capsys) -> None:

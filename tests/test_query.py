@@ -250,6 +250,89 @@ def test_unreconciled_lists_what_has_no_wikidata_item(seed_graph: Graph) -> None
     assert {r["resource"] for r in table} - {r["resource"] for r in after} == {str(kunaev)}
 
 
+# --- real pages: committees, unnamed holders, unnumbered rows, decades, interruptions -------------
+
+COMMITTEE = """
+@prefix qkp: <https://w3id.org/qkp/ontology#> . @prefix org: <http://www.w3.org/ns/org#> .
+@prefix opengov: <http://www.w3.org/ns/opengov#> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema: <http://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @prefix : <https://example.org/> .
+:party a org:Organization, org:FormalOrganization, qkp:PoliticalParty ; rdfs:label "Party"@en ; skos:prefLabel "Party"@en .
+:committee a org:Organization, org:OrganizationalUnit ; org:unitOf :party ;
+    rdfs:label "Committee"@en ; skos:prefLabel "Committee"@en .
+:post a org:Post ; rdfs:label "First Secretary"@en ; org:postIn :committee ;
+    schema:startDate "1932-02-27"^^xsd:date ; schema:endDate "1991-08"^^xsd:gYearMonth ;
+    qkp:interruption :occupation .
+:occupation a qkp:Interruption ; rdfs:label "Occupation"@en ;
+    schema:startDate "1941"^^xsd:gYear ; schema:endDate "1943"^^xsd:gYear .
+:a a foaf:Person ; foaf:name "A" . :b a foaf:Person ; foaf:name "B" . :c a foaf:Person ; foaf:name "C" .
+# Numbered 1, 3, 2 by the table, then one row it does not count, then one whose holder it does not name.
+:t1 a qkp:TermOfOffice ; rdfs:label "t1"@en ; qkp:position 1 ; qkp:ordinal 1 ; org:member :a ; opengov:post :post ; org:organization :committee ;
+    schema:validFrom "1932-02-27"^^xsd:date ; schema:validThrough "1941"^^xsd:gYear .
+:t2 a qkp:TermOfOffice ; rdfs:label "t2"@en ; qkp:position 2 ; qkp:ordinal 3 ; org:member :a ; opengov:post :post ; org:organization :committee ;
+    schema:validFrom "1943"^^xsd:gYear ; qkp:startUncertain true ; schema:validThrough "1947-03-22"^^xsd:date .
+:t3 a qkp:TermOfOffice ; rdfs:label "t3"@en ; qkp:position 3 ; qkp:ordinal 2 ; org:member :b ; opengov:post :post ; org:organization :committee ;
+    qkp:earliestStart "1950-01-01"^^xsd:date ; qkp:latestStart "1959-12-31"^^xsd:date ; schema:validThrough "1962"^^xsd:gYear .
+:t4 a qkp:TermOfOffice ; rdfs:label "t4"@en ; qkp:position 4 ; qkp:role "acting"@en ; org:member :c ; opengov:post :post ; org:organization :committee ;
+    schema:validFrom "1962"^^xsd:gYear ; schema:validThrough "1963"^^xsd:gYear .
+:t5 a qkp:TermOfOffice ; rdfs:label "t5"@en ; qkp:position 5 ; qkp:holderUnknown true ; opengov:post :post ; org:organization :committee ;
+    schema:validFrom "1963"^^xsd:gYear ; schema:validThrough "1970"^^xsd:gYear .
+"""
+
+
+@pytest.fixture(scope="module")
+def committee() -> Graph:
+    return Graph().parse(data=COMMITTEE, format="turtle")
+
+
+def test_officeholders_lists_unnumbered_rows_and_unnamed_holders_in_series_order(committee: Graph) -> None:
+    table = rows(committee, "officeholders")
+    assert pick(table, "ordinal", "name", "start", "end") == [
+        ("1", "A", "1932-02-27", "1941"),
+        ("3", "A", "1943", "1947-03-22"),
+        ("2", "B", "", "1962"),
+        ("", "C", "1962", "1963"),
+        ("", "", "1963", "1970"),
+    ]
+    assert {r["party"] for r in table} == {"Committee"}
+
+
+def test_holders_on_with_decades_uncertain_dates_and_unnamed_holders(committee: Graph) -> None:
+    # Started some time in the 1950s: on 1 June 1955 B may or may not have held office.
+    assert pick(rows(committee, "holders-on", date="1955-06-01"), "name", "certain") == [("B", "false")]
+    assert pick(rows(committee, "holders-on", date="1961-06-01"), "name", "certain") == [("B", "true")]
+    # "1943?" may be 1942.
+    assert pick(rows(committee, "holders-on", date="1942-06-01"), "name", "ordinal", "certain") == [("A", "3", "false")]
+    assert pick(rows(committee, "holders-on", date="1965"), "name", "ordinal", "certain") == [("", "", "true")]
+
+
+def test_longest_serving_with_a_decade(committee: Graph) -> None:
+    table = {r["ordinal"]: r for r in rows(committee, "longest-serving") if r["name"] == "B"}
+    # From 1950-01-01 .. 1959-12-31 to 1962-01-01 .. 1962-12-31.
+    assert (table["2"]["minDays"], table["2"]["maxDays"]) == (str((dt.date(1962, 1, 1) - dt.date(1959, 12, 31)).days), str((dt.date(1962, 12, 31) - dt.date(1950, 1, 1)).days))
+    assert "" not in {r["name"] for r in rows(committee, "longest-serving")}
+
+
+def test_multiple_terms_needs_a_holder(committee: Graph) -> None:
+    assert pick(rows(committee, "multiple-terms"), "name", "terms", "ordinal") == [("A", "2", "1"), ("A", "2", "3")]
+
+
+def test_a_committees_timeline_succession_and_reconciliation(committee: Graph) -> None:
+    events = pick(rows(committee, "timeline"), "date", "event", "label")
+    assert events[:6] == [
+        ("1932-02-27", "post created", "First Secretary"),
+        ("1932-02-27", "took office", "t1"),
+        ("1941", "left office", "t1"),
+        ("1941", "interruption began", "Occupation"),
+        ("1943", "interruption ended", "Occupation"),
+        ("1943", "took office", "t2"),
+    ]
+    assert events[-1] == ("1991-08", "post abolished", "First Secretary")
+    assert pick(rows(committee, "succession"), "party", "relation", "organization") == [("Committee", "parent", "Party")]
+    assert ("organization", "Committee") in pick(rows(committee, "unreconciled"), "kind", "label")
+
+
 # --- the query command's mechanics ----------------------------------------------------------------
 
 

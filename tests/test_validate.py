@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, RDF, SH, XSD
+from rdflib.namespace import FOAF, RDF, RDFS, SH, XSD
+from rdflib.term import Node
 
 from qkp_rdf.cli import main
-from qkp_rdf.validate import GROUP, QKPSH, QKPV, date_bounds, validate_graph, validation_view
-from qkp_rdf.vocab import ORG, QKP, SCHEMA
+from qkp_rdf.validate import GROUP, QKPSH, QKPV, date_bounds, validate_across, validate_graph, validation_view
+from qkp_rdf.vocab import OPENGOV, ORG, QKP, SCHEMA
 
 from .conftest import FIXTURES, ROOT
 
@@ -28,12 +29,20 @@ def _set(graph: Graph, subject: URIRef, prop: URIRef, value: Literal | URIRef) -
     graph.set((subject, prop, value))
 
 
+def _positions(graph: Graph, first: int, second: int) -> None:
+    _set(graph, TERM, QKP.position, Literal(first))
+    _set(graph, TERM_2, QKP.position, Literal(second))
+
+
 CORRUPTIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
-    "holder removed": (lambda g: g.remove((TERM, ORG.member, None)), "TermHolder"),
+    "holder removed": (lambda g: g.remove((TERM, ORG.member, None)), "TermHolderStated"),
+    "holder and holder unknown": (lambda g: g.add((TERM, QKP.holderUnknown, Literal(True))), "TermHolderAndUnknown"),
     "second holder": (lambda g: g.add((TERM, ORG.member, URIRef(f"{ID}person/leonid-brezhnev"))), "TermHolder"),
     "ends before it starts": (lambda g: _set(g, TERM, SCHEMA.validThrough, Literal("1936", datatype=XSD.gYear)), "TermEndsAfterStart"),
     "date as a plain string": (lambda g: _set(g, TERM, SCHEMA.validFrom, Literal("23 April 1937")), "TermStartType"),
-    "two terms with one ordinal": (lambda g: _set(g, TERM_2, QKP.ordinal, Literal(1)), "TermOrdinalUnique"),
+    "position removed": (lambda g: g.remove((TERM, QKP.position, None)), "TermPosition"),
+    "two terms in one position": (lambda g: _positions(g, 1, 1), "TermPositionUnique"),
+    "previous term in a later position": (lambda g: _positions(g, 3, 2), "TermPreviousPosition"),
     "person without a name": (lambda g: g.remove((MIRZOYAN, FOAF.name, None)), "PersonName"),
     "holder does not exist": (lambda g: _set(g, TERM, ORG.member, URIRef(f"{ID}person/nobody")), "TermHolder"),
 }
@@ -199,19 +208,147 @@ def test_date_bounds(value: Literal, bounds: tuple[str, str] | None) -> None:
     assert (tuple(d.isoformat() for d in got) if got else None) == bounds
 
 
-def test_the_view_types_dates_and_keys_ordinals() -> None:
+def test_the_view_types_dates_and_pairs_terms_with_one_ordinal() -> None:
     term, post = URIRef("http://e/t"), URIRef("http://e/post")
     graph = Graph()
     graph.add((term, SCHEMA.validFrom, Literal("1937-13-01", datatype=XSD.date)))  # no 13th month
     graph.add((term, SCHEMA.validThrough, Literal("1940-02-29", datatype=XSD.date)))
     graph.add((term, QKP.ordinal, Literal(3)))
-    graph.add((term, URIRef("http://www.w3.org/ns/opengov#post"), post))
+    graph.add((term, QKP.position, Literal(4)))
+    graph.add((term, OPENGOV.post, post))
     view = set(validation_view(graph))
     assert (term, QKPV.validFromDatatype, QKPV.IllFormed) in view
     assert (term, QKPV.validThroughDatatype, XSD.date) in view
     assert (term, QKPV.validThroughLatestPlusYear, Literal("1941-03-01", datatype=XSD.date)) in view
-    assert (term, QKPV.ordinalKey, URIRef("http://e/post#ordinal-3")) in view
+    assert (term, QKPV.validThroughGapLimit, Literal("1941-03-01", datatype=XSD.date)) in view
+    assert not any(p in (QKPV.sameOrdinalAs, QKPV.samePositionAs) for _, p, _ in view)
+    other = URIRef("http://e/other")
+    graph.add((other, QKP.ordinal, Literal(3)))
+    graph.add((other, QKP.position, Literal(5)))
+    graph.add((other, OPENGOV.post, post))
+    view = set(validation_view(graph))
+    assert {(s, o) for s, p, o in view if p == QKPV.sameOrdinalAs} == {(term, other), (other, term)}
+    assert not any(p == QKPV.samePositionAs for _, p, _ in view)
     assert not any(p == QKPV.validFromEarliest for _, p, _ in view)
+
+
+def _day(text: str) -> Literal:
+    return Literal(text, datatype=XSD.date)
+
+
+def test_the_view_bounds_a_decade_from_the_terms_own_bounds() -> None:
+    term = URIRef("http://e/t")
+    graph = Graph()
+    graph.add((term, QKP.earliestStart, _day("1930-01-01")))
+    graph.add((term, QKP.latestStart, _day("1939-12-31")))
+    graph.add((term, QKP.earliestEnd, _day("1940-01-01")))
+    graph.add((term, QKP.latestEnd, _day("1949-12-31")))
+    view = set(validation_view(graph))
+    assert {(p, o) for s, p, o in view if s == term and p != QKPV.holderStated} == {
+        (QKPV.validFromEarliest, _day("1930-01-01")),
+        (QKPV.validFromLatest, _day("1939-12-31")),
+        (QKPV.validThroughEarliest, _day("1940-01-01")),
+        (QKPV.validThroughLatest, _day("1949-12-31")),
+        (QKPV.validThroughLatestPlusYear, _day("1950-12-31")),
+        (QKPV.validThroughGapLimit, _day("1950-12-31")),
+        (QKPV.startStated, Literal(True)),
+    }
+    # A stated date wins over bounds (a violation of its own would say why both are there).
+    graph.add((term, SCHEMA.validFrom, Literal("1935", datatype=XSD.gYear)))
+    view = set(validation_view(graph))
+    assert {o for s, p, o in view if p == QKPV.validFromEarliest} == {_day("1935-01-01")}
+
+
+@pytest.mark.parametrize("flag", [QKP.startUncertain, QKP.startApproximate])
+def test_an_uncertain_date_is_a_year_wider_like_an_approximate_one(flag: URIRef) -> None:
+    term = URIRef("http://e/t")
+    graph = Graph()
+    graph.add((term, SCHEMA.validFrom, Literal("1943", datatype=XSD.gYear)))
+    graph.add((term, flag, Literal(True)))
+    view = set(validation_view(graph))
+    assert (term, QKPV.validFromEarliest, _day("1942-01-01")) in view
+    assert (term, QKPV.validFromLatest, _day("1944-12-31")) in view
+
+
+def test_the_view_says_who_states_the_holder_and_types_life_dates() -> None:
+    known, unknown, both, person = (URIRef(f"http://e/{n}") for n in ("known", "unknown", "both", "person"))
+    graph = Graph()
+    graph.add((known, ORG.member, person))
+    graph.add((unknown, QKP.holderUnknown, Literal(True)))
+    graph.add((both, ORG.member, person))
+    graph.add((both, QKP.holderUnknown, Literal(True)))
+    graph.add((person, SCHEMA.birthDate, Literal("1896", datatype=XSD.gYear)))
+    graph.add((person, SCHEMA.deathDate, Literal("1937-04", datatype=XSD.gYearMonth)))
+    view = set(validation_view(graph))
+    held = {(s, o) for s, p, o in view if p == QKPV.holderStated}
+    assert held == {(known, ORG.member), (unknown, QKP.holderUnknown), (both, ORG.member), (both, QKP.holderUnknown)}
+    assert (person, QKPV.birthDateDatatype, XSD.gYear) in view
+    assert (person, QKPV.deathDateLatest, _day("1937-04-30")) in view
+
+
+def _terms(graph: Graph, post: URIRef, rows: list[tuple[int, str, str, str | None]]) -> list[URIRef]:
+    """Terms of ``post`` as (position, start year, end year, role) rows."""
+    terms = []
+    for position, start, end, role in rows:
+        term = URIRef(f"{post}-term-{position}")
+        graph.add((term, OPENGOV.post, post))
+        graph.add((term, QKP.position, Literal(position)))
+        graph.add((term, SCHEMA.validFrom, Literal(start, datatype=XSD.gYear)))
+        graph.add((term, SCHEMA.validThrough, Literal(end, datatype=XSD.gYear)))
+        if role:
+            graph.add((term, QKP.role, Literal(role, lang="en")))
+        terms.append(term)
+    return terms
+
+
+def test_overlaps_follow_positions_and_split_roles() -> None:
+    post = URIRef("http://e/post")
+    graph = Graph()
+    one, industrial, rural, acting = _terms(graph, post, [(1, "1950", "1960", None), (2, "1962", "1964", "Industrial"), (3, "1962", "1964", "Rural"), (4, "1963", "1966", None)])
+    # Ordinals play no part: the source may number rows in any order, or not at all.
+    graph.add((one, QKP.ordinal, Literal(9)))
+    overlaps = {(s, o) for s, p, o in validation_view(graph) if p == QKPV.overlapsTerm}
+    assert overlaps == {(acting, industrial), (acting, rural)}
+
+
+def test_an_interruption_that_follows_on_extends_the_gap_limit() -> None:
+    post = URIRef("http://e/post")
+    graph = Graph()
+    before, _ = _terms(graph, post, [(1, "1938", "1941", None), (2, "1947", "1950", None)])
+
+    def limit() -> set[Node]:
+        return {o for s, p, o in validation_view(graph) if s == before and p == QKPV.validThroughGapLimit}
+
+    assert limit() == {_day("1942-12-31")}
+    for name, start, end in [("occupation", "1941", "1943"), ("later", "1944", "1945"), ("too-late", "1947", "1948")]:
+        interruption = URIRef(f"http://e/{name}")
+        graph.add((post, QKP.interruption, interruption))
+        graph.add((interruption, SCHEMA.startDate, Literal(start, datatype=XSD.gYear)))
+        graph.add((interruption, SCHEMA.endDate, Literal(end, datatype=XSD.gYear)))
+    # 1941-1943 follows on from the end, 1944-1945 from it; 1947 is more than a year after 1945.
+    assert limit() == {_day("1946-12-31")}
+
+
+def test_the_org_class_axioms_are_not_taken_for_shared_resources(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every validated group's view holds ORG's class axioms: they make no resource that
+    # several groups describe, and the cross-group check gets only the one person both describe.
+    import qkp_rdf.validate as validate
+
+    person = URIRef(f"{ID}person/p")
+    groups = []
+    for n in range(2):
+        graph = Graph()
+        graph.add((person, RDF.type, FOAF.Person))
+        graph.add((person, FOAF.name, Literal("P")))
+        graph.add((URIRef(f"{ID}person/only-in-{n}"), FOAF.name, Literal(f"Q{n}")))
+        for triple in validation_view(graph):
+            graph.add(triple)
+        groups.append(graph)
+    assert (ORG.FormalOrganization, RDFS.subClassOf, ORG.Organization) in groups[0]
+    seen: list[list[Node]] = []
+    monkeypatch.setattr(validate, "_run", lambda data, focus=None, context=None: seen.append(list(focus or [])) or [])
+    validate_across(groups, Graph())
+    assert seen == [[person]]
 
 
 def test_validation_in_several_processes_gives_the_same_files(tmp_path: Path, capsys) -> None:

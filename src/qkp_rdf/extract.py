@@ -516,8 +516,8 @@ def extract_terms(table: Table, post: Post, section: Section, source: str, warn:
             # "?" says the source does not know (the shapes warn of it); an empty cell may be a slip.
             warn(row.line, f"name cell {cells[cols.name]!r} names no holder: published as a term whose holder is unknown")
         if cols.end is None:
-            span = _range(cells[cols.start])
-            start_text, end_text = span if span else (cells[cols.start], "")
+            match = _RANGE.match(cells[cols.start])
+            start_text, end_text = (match.group("start"), match.group("end")) if match else (cells[cols.start], "")
         else:
             start_text, end_text = cells[cols.start], cells[cols.end]
         start, _ = _cell_date(start_text, row.line, "start", warn)

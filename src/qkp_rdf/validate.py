@@ -15,7 +15,7 @@ import re
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -30,7 +30,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
 from .dates import end_window, parse_duration
-from .vocab import OPENGOV, QKP, SCHEMA, new_graph
+from .vocab import OPENGOV, ORG, QKP, SCHEMA, new_graph
 
 QKPV = Namespace("https://w3id.org/qkp/validation#")
 QKPSH = Namespace("https://w3id.org/qkp/shapes#")
@@ -48,6 +48,8 @@ DATE_PROPERTIES = {
     SCHEMA.dissolutionDate: "dissolutionDate",
     SCHEMA.startDate: "startDate",
     SCHEMA.endDate: "endDate",
+    SCHEMA.birthDate: "birthDate",
+    SCHEMA.deathDate: "deathDate",
 }
 _DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)
 #: The stated property each derived qkpv: property (by name prefix) comes from.
@@ -116,28 +118,90 @@ def _plus_year(day: dt.date) -> dt.date:
     return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else dt.date(day.year + 1, 3, 1)
 
 
-#: The date properties a qkp: flag can mark as approximate ("c. 1937"), and the flag.
-_APPROXIMATE = {SCHEMA.validFrom: QKP.startApproximate, SCHEMA.validThrough: QKP.endApproximate}
+#: The date properties qkp: flags can mark as approximate ("c. 1937") or uncertain ("1937?"),
+#: and the flags: either makes the date a year wider on each side.
+_APPROXIMATE = {
+    SCHEMA.validFrom: (QKP.startApproximate, QKP.startUncertain),
+    SCHEMA.validThrough: (QKP.endApproximate, QKP.endUncertain),
+}
+#: The term's own bounds of a date the source gives only as a decade ("193."), which then has
+#: no schema:validFrom / schema:validThrough: (earliest, latest) for each.
+_VAGUE = {
+    SCHEMA.validFrom: (QKP.earliestStart, QKP.latestStart),
+    SCHEMA.validThrough: (QKP.earliestEnd, QKP.latestEnd),
+}
+#: ORG's class axioms, added to the graph being validated so that sh:class org:Organization
+#: accepts a party (org:FormalOrganization) and a committee (org:OrganizationalUnit).
+_AXIOMS = (
+    (ORG.FormalOrganization, RDFS.subClassOf, ORG.Organization),
+    (ORG.OrganizationalUnit, RDFS.subClassOf, ORG.Organization),
+)
 
 
 def _minus_year(day: dt.date) -> dt.date:
     return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else dt.date(day.year - 1, 2, 28)
 
 
-def _bounds(graph: Graph, subject: Node, prop: URIRef, value: Literal) -> tuple[dt.date, dt.date] | None:
-    """:func:`date_bounds`, a year wider on each side for a date the data marks approximate:
-    "c. 1938" may be 1937 or 1939, and must not make a certain contradiction."""
-    bounds = date_bounds(value)
-    flag = _APPROXIMATE.get(prop)
-    if bounds and flag is not None and (subject, flag, Literal(True)) in graph:
-        return _minus_year(bounds[0]), _plus_year(bounds[1])
-    return bounds
+_TRUE = Literal(True)
 
 
-def _date_view(graph: Graph, subject: Node, prop: URIRef, value: Literal) -> Iterator[tuple[URIRef, Node]]:
+@lru_cache(maxsize=1 << 16)
+def _literal_bounds(value: Literal) -> tuple[dt.date, dt.date] | None:
+    """:func:`date_bounds`, remembered: a dataset repeats its dates (one term's end is the next one's start)."""
+    return date_bounds(value)
+
+
+def _day(value: Node) -> dt.date | None:
+    """A well-formed xsd:date literal's day."""
+    if isinstance(value, Literal) and value.datatype == XSD.date and not value.ill_typed and type(value.value) is dt.date:
+        return value.value
+    return None
+
+
+class _Dates:
+    """The days the dates of one graph can mean, each worked out once."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        # The subjects whose start (end) the data marks approximate or uncertain.
+        self.widened = {prop: {s for flag in flags for s in graph.subjects(flag, _TRUE)} for prop, flags in _APPROXIMATE.items()}
+        self._all: dict[tuple[Node, URIRef], tuple[list[dt.date], list[dt.date]]] = {}
+
+    def bounds(self, subject: Node, prop: URIRef, value: Literal) -> tuple[dt.date, dt.date] | None:
+        """:func:`date_bounds`, a year wider on each side for a date the data marks approximate or
+        uncertain: "c. 1938" or "1938?" may be 1937 or 1939, and must not make a certain contradiction."""
+        bounds = _literal_bounds(value)
+        if bounds and subject in self.widened.get(prop, ()):
+            return _minus_year(bounds[0]), _plus_year(bounds[1])
+        return bounds
+
+    def vague(self, subject: Node, prop: URIRef) -> tuple[list[dt.date], list[dt.date]]:
+        """The earliest and the latest days a term's start (``prop`` schema:validFrom) or end
+        (schema:validThrough) can be, from qkp:earliestStart ... qkp:latestEnd, when the term
+        states no such date; widened like a date when the data marks it approximate or uncertain."""
+        if prop not in _VAGUE or self.graph.value(subject, prop) is not None:
+            return [], []
+        earliest_prop, latest_prop = _VAGUE[prop]
+        earliest = [d for v in self.graph.objects(subject, earliest_prop) if (d := _day(v))]
+        latest = [d for v in self.graph.objects(subject, latest_prop) if (d := _day(v))]
+        if subject in self.widened.get(prop, ()):
+            earliest, latest = [_minus_year(d) for d in earliest], [_plus_year(d) for d in latest]
+        return earliest, latest
+
+    def all(self, subject: Node, prop: URIRef) -> tuple[list[dt.date], list[dt.date]]:
+        """Every earliest and every latest day the subject's date ``prop`` can be: from its
+        stated values, or else from the bounds of a vague one (:meth:`vague`)."""
+        key = (subject, prop)
+        if key not in self._all:
+            stated = [b for v in self.graph.objects(subject, prop) if isinstance(v, Literal) and (b := self.bounds(subject, prop, v))]
+            self._all[key] = ([b[0] for b in stated], [b[1] for b in stated]) if stated else self.vague(subject, prop)
+        return self._all[key]
+
+
+def _date_view(dates: _Dates, subject: Node, prop: URIRef, value: Literal) -> Iterator[tuple[URIRef, Node]]:
     """The derived (property, value) pairs of one stated date."""
     name = DATE_PROPERTIES[prop]
-    bounds = _bounds(graph, subject, prop, value)
+    bounds = dates.bounds(subject, prop, value)
     datatype = value.datatype or XSD.string
     yield QKPV[f"{name}Datatype"], QKPV.IllFormed if value.ill_typed or (datatype in _DATE_TYPES and not bounds) else datatype
     if bounds:
@@ -147,50 +211,114 @@ def _date_view(graph: Graph, subject: Node, prop: URIRef, value: Literal) -> Ite
             yield QKPV.validThroughLatestPlusYear, Literal(_plus_year(bounds[1]))
 
 
-def _overlaps(graph: Graph) -> Iterator[tuple[Node, URIRef, Node]]:
-    """qkpv:overlapsTerm from a term to each term of its post with a lower ordinal whose time
+def _overlaps(dates: _Dates) -> Iterator[tuple[Node, URIRef, Node]]:
+    """qkpv:overlapsTerm from a term to each term of its post with a lower position whose time
     certainly overlaps its own (each starts before the other ends, at the dates' precision):
-    not only the previous term, as one long term can span several."""
+    not only the previous term, as one long term can span several. Two terms with different
+    roles (qkp:role: "Industrial", "Rural") are two halves of a split post, not an overlap."""
+    graph = dates.graph
     by_post: dict[Node, list[tuple[int, str, Node]]] = {}
     for term, post in graph.subject_objects(OPENGOV.post):
-        ordinal = graph.value(term, QKP.ordinal)
-        if isinstance(ordinal, Literal) and isinstance(ordinal.value, int):
-            by_post.setdefault(post, []).append((ordinal.value, str(term), term))
+        position = graph.value(term, QKP.position)
+        if isinstance(position, Literal) and isinstance(position.value, int):
+            by_post.setdefault(post, []).append((position.value, str(term), term))
 
     def span(term: Node) -> tuple[dt.date, dt.date] | None:
         """The latest start and the earliest end (of several dates, a violation of its own, the
         ones least likely to make an overlap); None without both."""
-        starts = [b[1] for v in graph.objects(term, SCHEMA.validFrom) if isinstance(v, Literal) and (b := _bounds(graph, term, SCHEMA.validFrom, v))]
-        ends = [b[0] for v in graph.objects(term, SCHEMA.validThrough) if isinstance(v, Literal) and (b := _bounds(graph, term, SCHEMA.validThrough, v))]
+        starts = dates.all(term, SCHEMA.validFrom)[1]
+        ends = dates.all(term, SCHEMA.validThrough)[0]
         return (max(starts), min(ends)) if starts and ends else None
 
     for terms in by_post.values():
-        spans = [(term, span(term)) for _, _, term in sorted(terms)]
-        for i, (term, mine) in enumerate(spans):
-            for earlier, theirs in spans[:i]:
+        spans = [(term, span(term), set(graph.objects(term, QKP.role))) for _, _, term in sorted(terms)]
+        for i, (term, mine, my_roles) in enumerate(spans):
+            for earlier, theirs, their_roles in spans[:i]:
+                if my_roles and their_roles and not my_roles & their_roles:
+                    continue
                 if mine and theirs and mine[0] < theirs[1] and theirs[0] < mine[1]:
                     yield term, QKPV.overlapsTerm, earlier
 
 
+def _gap_limits(dates: _Dates) -> Iterator[tuple[Node, URIRef, Node]]:
+    """qkpv:validThroughGapLimit: the latest day a term's next term may start without a gap
+    warning. A year after the term's latest possible end; but when an interruption of the post
+    can begin by then, a year after the interruption's latest possible end, and so on for
+    interruptions that follow one another. So an interruption accounts for a gap only if
+    neither the time before it nor the time after it is certainly more than a year."""
+    graph = dates.graph
+    interruptions: dict[Node, list[tuple[dt.date, dt.date]]] = {}
+    for post, interruption in graph.subject_objects(QKP.interruption):
+        starts = [b[0] for v in graph.objects(interruption, SCHEMA.startDate) if isinstance(v, Literal) and (b := _literal_bounds(v))]
+        ends = [b[1] for v in graph.objects(interruption, SCHEMA.endDate) if isinstance(v, Literal) and (b := _literal_bounds(v))]
+        if starts and ends:
+            interruptions.setdefault(post, []).append((min(starts), max(ends)))
+    for term in {*graph.subjects(SCHEMA.validThrough), *graph.subjects(QKP.latestEnd)}:
+        gaps = sorted(i for post in graph.objects(term, OPENGOV.post) for i in interruptions.get(post, []))
+        for latest in dates.all(term, SCHEMA.validThrough)[1]:
+            limit = _plus_year(latest)
+            for start, end in gaps:
+                if start <= limit:
+                    limit = max(limit, _plus_year(end))
+            yield term, QKPV.validThroughGapLimit, Literal(limit)
+
+
+def _vague_view(dates: _Dates) -> Iterator[tuple[Node, URIRef, Node]]:
+    """qkpv:validFromEarliest ... qkpv:validThroughLatestPlusYear of a term whose start or end
+    the source gives only as a decade, from its qkp:earliestStart ... qkp:latestEnd."""
+    for prop, (earliest_prop, latest_prop) in _VAGUE.items():
+        name = DATE_PROPERTIES[prop]
+        for subject in {*dates.graph.subjects(earliest_prop), *dates.graph.subjects(latest_prop)}:
+            earliest, latest = dates.vague(subject, prop)
+            for day in earliest:
+                yield subject, QKPV[f"{name}Earliest"], Literal(day)
+            for day in latest:
+                yield subject, QKPV[f"{name}Latest"], Literal(day)
+                if name == "validThrough":
+                    yield subject, QKPV.validThroughLatestPlusYear, Literal(_plus_year(day))
+
+
 def validation_view(graph: Graph) -> Iterator[tuple[Node, URIRef, Node]]:
     """The derived qkpv: triples the shapes rely on (see the shapes file's header)."""
+    dates = _Dates(graph)
+    yield from _AXIOMS
     for prop, name in DATE_PROPERTIES.items():
         for subject, value in graph.subject_objects(prop):
             if isinstance(value, Literal):  # else the shapes' sh:nodeKind sh:Literal reports it
-                for derived, derived_value in _date_view(graph, subject, prop, value):
+                for derived, derived_value in _date_view(dates, subject, prop, value):
                     yield subject, derived, derived_value
-    yield from _overlaps(graph)
+    yield from _vague_view(dates)
+    yield from _overlaps(dates)
+    yield from _gap_limits(dates)
     for term, stated in graph.subject_objects(QKP.statedTimeInOffice):
         duration = parse_duration(str(stated)) if isinstance(stated, Literal) and stated.datatype == XSD.duration else None
-        starts = [b for v in graph.objects(term, SCHEMA.validFrom) if isinstance(v, Literal) and (b := _bounds(graph, term, SCHEMA.validFrom, v))]
+        starts = [b for v in graph.objects(term, SCHEMA.validFrom) if isinstance(v, Literal) and (b := dates.bounds(term, SCHEMA.validFrom, v))]
         if duration and len(starts) == 1 and (window := end_window(*starts[0], duration)):
             yield term, QKPV.statedEndEarliest, Literal(window[0])
             yield term, QKPV.statedEndLatest, Literal(window[1])
-    for term in {*graph.subjects(SCHEMA.validFrom), *graph.subjects(QKP.startUnknown, Literal(True))}:
-        yield term, QKPV.startStated, Literal(True)
-    for term, ordinal in graph.subject_objects(QKP.ordinal):
+    for term in {*graph.subjects(SCHEMA.validFrom), *graph.subjects(QKP.earliestStart), *graph.subjects(QKP.startUnknown, _TRUE)}:
+        yield term, QKPV.startStated, _TRUE
+    for term in set(graph.subjects(ORG.member)):
+        yield term, QKPV.holderStated, ORG.member
+    for term in set(graph.subjects(QKP.holderUnknown, _TRUE)):
+        yield term, QKPV.holderStated, QKP.holderUnknown
+    for derived, prop in ((QKPV.sameOrdinalAs, QKP.ordinal), (QKPV.samePositionAs, QKP.position)):
+        yield from _same_number(graph, prop, derived)
+
+
+def _same_number(graph: Graph, prop: URIRef, derived: URIRef) -> Iterator[tuple[Node, URIRef, Node]]:
+    """``derived`` from each term to every other term of its post with the same ``prop`` (the
+    same ordinal, the same position). Worked out here, not by the shapes: a path through a key
+    and back costs pySHACL a millisecond per article and shape."""
+    by_number: dict[tuple[Node, Node], set[Node]] = {}
+    for term, number in graph.subject_objects(prop):
         for post in graph.objects(term, OPENGOV.post):
-            yield term, QKPV.ordinalKey, URIRef(f"{post}#ordinal-{ordinal}")
+            by_number.setdefault((post, number), set()).add(term)
+    for terms in by_number.values():
+        if len(terms) > 1:
+            for term in terms:
+                for other in terms - {term}:
+                    yield term, derived, other
 
 
 @dataclass(frozen=True, order=True)
@@ -342,13 +470,18 @@ def _holder_of_value(graph: Graph, focus: Node, steps: list[tuple[URIRef, bool]]
 def _as_stated(graph: Graph, holder: Node, prop: URIRef, value: Node) -> Node:
     """A derived qkpv: value shown as the data states it: the date it was derived from, not its
     earliest day (of several dates, the one that gives this value); the stated time in office,
-    not the end it implies."""
+    not the end it implies; for a decade, the bound the data states (qkp:earliestStart ...)."""
     if str(prop).startswith(str(QKPV)):
+        local = str(prop)[len(str(QKPV)):]
         for name, source_prop in _DERIVED_FROM.items():
-            if str(prop)[len(str(QKPV)):].startswith(name):
+            if local.startswith(name):
                 stated = sorted(graph.objects(holder, source_prop), key=lambda v: v.n3())
                 if source_prop in DATE_PROPERTIES:
-                    stated = [v for v in stated if isinstance(v, Literal) and (prop, value) in set(_date_view(graph, holder, source_prop, v))] or stated
+                    dates = _Dates(graph)
+                    stated = [v for v in stated if isinstance(v, Literal) and (prop, value) in set(_date_view(dates, holder, source_prop, v))] or stated
+                if not stated and source_prop in _VAGUE:
+                    earliest_prop, latest_prop = _VAGUE[source_prop]
+                    stated = sorted(graph.objects(holder, earliest_prop if local.endswith("Earliest") else latest_prop), key=lambda v: v.n3())
                 return stated[0] if stated else value
     return value
 
@@ -451,8 +584,9 @@ def validate_across(groups: Sequence[Graph], dataset: Graph) -> list[Finding]:
     person two names, or one party two founding dates.
     """
     described_in: dict[Node, list[Graph]] = {}
+    axiom_subjects = {s for s, _, _ in _AXIOMS}  # ORG's classes, in every validated group's view
     for graph in groups:
-        for subject in set(graph.subjects()):
+        for subject in set(graph.subjects()) - axiom_subjects:
             described_in.setdefault(subject, []).append(graph)
     shared = sorted((s for s, graphs in described_in.items() if len(graphs) > 1), key=str)
     cross = Graph()
@@ -460,7 +594,8 @@ def validate_across(groups: Sequence[Graph], dataset: Graph) -> list[Finding]:
     for subject in shared:
         for graph in described_in[subject]:
             for p, o in graph.predicate_objects(subject):
-                if not str(p).startswith(str(QKPV)):  # the group's own view, added when it was validated
+                # Not the group's own view, added when it was validated (its axioms are added again).
+                if not str(p).startswith(str(QKPV)) and (subject, p, o) not in _AXIOMS:
                     cross.add((subject, p, o))
     for node in {o for o in cross.objects() if not isinstance(o, Literal)}:
         for graph in described_in.get(node, []):
