@@ -1,21 +1,30 @@
 """From a parsed :class:`Document` to the domain model, with small, documented rules.
 
 Infobox keys win where an article has them; otherwise facts come from prose, and each
-keeps the sentence it came from. The rules (see the README, "How facts are extracted"):
+keeps the sentence it came from. The rules (see the README, "How facts are extracted" and
+"Office-holder tables"):
 
+* what the page is about: a party, a regional or city committee (a unit of the party its
+  name gives), or an office of an organization (`Post` / `Body` infobox, "Chairman of the X");
 * names: the infobox name line is the party's English name; the first parenthesis of the
   lead gives the abbreviation, the native-script name and its Latin transliteration;
-* founding: the first sentence where the party's name (or abbreviation) is followed by
-  "was founded / established / formed / created"; the first date after the verb is the
-  founding date, and "as (the) X" names a former name;
-* dissolution: the first dated sentence saying the party was dissolved / disbanded
-  ("decided to dissolve the party", "the party was dissolved");
+* founding: infobox `Founded` / `Foundation` / ... , else the first sentence where the
+  party's name, "the party" or a leading "It" is followed by "was founded / established /
+  formed / created" (or ", established on"); the first date after the verb is the founding
+  date, and "as (the) X" names a former name;
+* dissolution: infobox `Dissolved` / `Banned`, else the first dated sentence saying the party
+  was dissolved / disbanded / banned;
+* the office's own dates: "The position was created on ... and abolished in ...";
 * successors: the infobox `Successor` entry, "(de jure)" / "(de facto)" telling them apart;
   the fuller name and date come from the first sentence after the dissolution sentence
   that names the successor with a creation verb (created, recreated, formed, ...);
 * the office-holder table: columns are recognised by their content, never by header
-  position (see :func:`_columns`); a row whose only text is in its first cell describes the
-  officeholder row above it.
+  position (see :func:`_columns`); a row whose only text is in its first cell is an office
+  title (a new post below it), a dated gap, or a description of the officeholder row above.
+
+Nothing a real page writes loses the article: a cell or row that cannot be read as written
+is left out with a :class:`~qkp_rdf.model.ReadWarning`, and only a file that is no article
+(no title, no table of holders) is an :class:`InputError`.
 """
 
 from __future__ import annotations
@@ -72,9 +81,11 @@ _OFFICE_TITLE = re.compile(
     r"^(?:[A-Z][\w'’-]*\s+){0,3}(?:Secretar(?:y|ies)|Chair(?:man|men|woman|women|person|persons)?|Presidents?|Leaders?|Heads?|Premiers?|Governors?)"
     r"(?:[- ]General)?(?:\s+(?:of|to)\s+[^;.:!?\d()]+)?$"
 )
+# A party's unit below the republic: "Osh Regional Committee", "Kiev City Committee", "obkom".
+_COMMITTEE_WORDS = r"(?:Regional|City|District|Provincial|Oblast|Krai|Okrug|Town|County|Republican|Area)\s+Committee|Obkom|Gorkom|Raikom"
+_COMMITTEE = re.compile(rf"\b(?:{_COMMITTEE_WORDS})\b")
 # What follows an office's "of" when it names the organization rather than the office.
-_ORGANIZATION_WORDS = re.compile(r"\b(?:Party|(?:Regional|City|District|Provincial|Oblast|Krai|Okrug|Town|County|Republican) Committee|Obkom|Gorkom|Raikom)\b")
-_COMMITTEE = re.compile(r"\b(?:Regional|City|District|Provincial|Oblast|Krai|Okrug|Town|County|Republican|Area)\s+Committee\b|\b(?:Obkom|Gorkom|Raikom)\b")
+_ORGANIZATION_WORDS = re.compile(rf"\b(?:Party|{_COMMITTEE_WORDS})\b")
 _UNIT_OF = re.compile(r"\bCommittee\s+of\s+(?P<party>.+)$")
 _LEAD_NAME = re.compile(r"^The\s+(?P<name>[A-Z][^,()]*?)(?=\s*(?:,|\(|\s+(?:was|is|were)\b))")
 _POSITION_CREATED = re.compile(r"\b(?:position|post|office)(?:\s+of\s+(?P<office>[^,]+?))?\s+was\s+(?:created|established|instituted|introduced)\b", re.I)
