@@ -239,3 +239,103 @@ def test_strict_refuses_what_a_plain_build_warns_about(tmp_path: Path, capsys: p
     err = capsys.readouterr().err
     assert f"error: {article}:8: end cell: not a date: 'soon'; left out (--strict)" in err
     assert not (tmp_path / "strict").exists()
+
+
+TABLE = "= Test Party =\n\nTest Party\n- Country: Zembla\n\n== First Secretaries ==\n| No. | Name | Took office | Left office |\n"
+
+
+def _rows(*rows: str) -> ArticleModel:
+    return model_article("t.txt", (TABLE + "\n".join(rows) + "\n").encode())
+
+
+def test_an_office_with_its_years_is_a_sub_header_and_a_dated_period_over_terms_no_gap() -> None:
+    model = _rows("| 1 | Ann Smith | 1950 | 1954 |", "| General Secretary (1954–1981) | | | |", "| 2 | Bob Jones | 1954 | 1981 |")
+    assert [t.post.label for t in model.terms] == ["First Secretary", "General Secretary"] and not model.interruptions
+    model = _rows("| Zembla SSR (1936–1991) | | | |", "| 1 | Ann Smith | 1938 | 1945 |", "| 2 | Bob Jones | 1945 | 1950 |")
+    assert not model.interruptions and [t.post.label for t in model.terms] == ["First Secretary", "First Secretary"]
+
+
+def test_a_description_naming_an_office_does_not_change_the_post() -> None:
+    model = _rows("| 1 | Ann Smith | 1950 | 1954 |", "| Later First Secretary of the Communist Party of Zembla | | | |", "| 2 | Bob Jones | 1954 | 1960 |")
+    assert [t.post.label for t in model.terms] == ["First Secretary", "First Secretary"]
+    assert model.terms[0].description == "Later First Secretary of the Communist Party of Zembla"
+    # An office title in sentence case is still one.
+    model = _rows("| 1 | Ann Smith | 1950 | 1954 |", "| Second secretaries | | | |", "| 2 | Bob Jones | 1954 | 1960 |")
+    assert [t.post.label for t in model.terms] == ["First Secretary", "Second secretary"]
+
+
+def test_notes_on_how_a_term_was_held_are_roles_not_aliases() -> None:
+    model = _rows("| 1 | Ann Smith (Acting) | 1950 | 1951 |", "| 2 | Bob Jones (2nd time) | 1951 | 1960 |")
+    assert [(t.holder.name if t.holder else None, t.role, t.holder.aliases if t.holder else None) for t in model.terms] == [
+        ("Ann Smith", "Acting", ()),
+        ("Bob Jones", "2nd time", ()),
+    ]
+
+
+def test_a_vacancy_is_an_interruption() -> None:
+    model = _rows("| 1 | Ann Smith | 1950 | 1951 |", "| – | Vacant | 1951 | 1953 |", "| 2 | Bob Jones | 1953 | 1960 |")
+    assert [t.holder.name for t in model.terms if t.holder] == ["Ann Smith", "Bob Jones"]
+    assert [(g.label, str(g.start), str(g.end)) for g in model.interruptions] == [("Vacant", "1951", "1953")]
+
+
+def test_a_term_range_beside_a_life_years_column() -> None:
+    data = "= Test Party =\n\n== First Secretaries ==\n| Name | Term | Life years |\n| Ann Smith | 1921–1925 | 1890–1937 |\n| Bob Jones | 1925–1930 | 1895– |\n"
+    model = model_article("t.txt", data.encode())
+    assert [(t.start.isoformat() if t.start else None, t.end.isoformat() if t.end else None, str(t.holder.birth) if t.holder else None) for t in model.terms] == [
+        ("1921", "1925", "1890"),
+        ("1925", "1930", "1895"),
+    ]
+
+
+def test_years_counting_up_after_the_names_are_dates_not_ordinals() -> None:
+    data = "= Test Party =\n\n== Chairmen ==\n| Name | Took office | Left office |\n| Ann Smith | 1990 | 1991 |\n| Bob Jones | 1991 | 1992 |\n| Cy Young | 1992 | 1993 |\n"
+    model = model_article("t.txt", data.encode())
+    assert [(t.ordinal, str(t.start), str(t.end)) for t in model.terms] == [(None, "1990", "1991"), (None, "1991", "1992"), (None, "1992", "1993")]
+
+
+def test_sub_sections_naming_periods_share_their_section_post() -> None:
+    body = "== First Secretaries ==\n=== Zembla ASSR ===\n| Name | Took office | Left office |\n| Ann Smith | 1921 | 1936 |\n\n=== Zembla SSR ===\n| Name | Took office | Left office |\n| Bob Jones | 1936 | 1950 |\n"
+    model = model_article("t.txt", f"= Test Party =\n\n{body}".encode())
+    assert [(p.label, p.section) for p in model.posts] == [("First Secretary", "First Secretaries")]
+    assert [t.position for t in model.terms] == [1, 2]
+
+
+def test_an_office_page_dates_its_office_not_its_party() -> None:
+    data = "= Chairman of the Zemblan Workers' Party =\n\nInfobox\n- Post: Chairman\n- Established: 3 March 1921\n- Abolished: 1992\n\n== List ==\n| No. | Name | Took office | Left office |\n| 1 | Ann Smith | 1921 | 1992 |\n"
+    model = model_article("t.txt", data.encode())
+    assert (model.party.founded, model.party.dissolved) == (None, None)
+    assert [(str(life.created), str(life.abolished)) for life in model.post_lives] == [("1921-03-03", "1992")]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The youth wing of the party was founded on 5 May 1925.",
+        "Members expelled from the party, formed the Democratic Union on 3 May 1990.",
+    ],
+)
+def test_sentences_about_something_else_found_nothing(prose: str) -> None:
+    assert model_article("t.txt", f"{TABLE}| 1 | Ann Smith | 1950 | 1954 |\n".replace("== First", f"{prose}\n\n== First").encode()).party.founded is None
+
+
+def test_a_committee_page_takes_the_party_for_its_party() -> None:
+    data = "= Vorsk Regional Committee of the Test Party =\n\nThe party was founded in 1924. The Komsomol dissolved itself on 28 September 1991.\n\n== First Secretaries ==\n| Name | Took office | Left office |\n| Ann Smith | 1950 | 1954 |\n"
+    model = model_article("t.txt", data.encode())
+    assert (model.party.founded, model.party.dissolved) == (None, None)
+
+
+def test_the_dissolution_date_is_the_one_after_the_verb() -> None:
+    prose = "After its 28th Congress in July 1990, the party was dissolved on 6 November 1991."
+    model = model_article("t.txt", TABLE.replace("== First", f"{prose}\n\n== First").encode() + b"| 1 | Ann Smith | 1950 | 1954 |\n")
+    assert str(model.party.dissolved) == "1991-11-06"
+
+
+def test_an_office_of_a_building_is_no_position() -> None:
+    prose = "Its head office was established in Tashkent in 1925."
+    model = model_article("t.txt", TABLE.replace("== First", f"{prose}\n\n== First").encode() + b"| 1 | Ann Smith | 1950 | 1954 |\n")
+    assert model.post_lives == ()
+
+
+def test_a_header_repeated_inside_the_table_is_no_holder() -> None:
+    model = _rows("| 1 | Ann Smith | 1950 | 1954 |", "| No. | Name | Took office | Left office |", "| 2 | Bob Jones | 1954 | 1960 |")
+    assert [(t.ordinal, t.holder.name if t.holder else None) for t in model.terms] == [(1, "Ann Smith"), (2, "Bob Jones")]

@@ -97,9 +97,6 @@ class Decade:
 
     start_year: int  # 1930
 
-    approximate = False
-    uncertain = False
-
     def earliest(self) -> dt.date:
         return dt.date(self.start_year, 1, 1)
 
@@ -123,7 +120,8 @@ def parse_decade(text: str) -> Decade | None:
     match = _DECADE.match(" ".join(text.split()))
     if not match:
         return None
-    return Decade(int(match.group("stem") or match.group("full")[:3]) * 10)
+    start = int(match.group("stem") or match.group("full")[:3]) * 10
+    return Decade(start) if start else None  # there is no year 0
 
 
 def parse_date(text: str) -> PartialDate:

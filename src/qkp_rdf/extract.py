@@ -68,6 +68,7 @@ _OPEN_END = {"incumbent", "present", "current", "to date"}
 _FOOTNOTE_MARK = re.compile(r"\[(?:\d+|[a-z]|note \d+|citation needed)\]")
 # "7", "7.", "(7).", "#7", "No. 7", "7th", "VII".
 _ORDINAL = re.compile(r"^(?:#|(?i:No)\.?\s*)?(?:\(?(?P<n>\d{1,5})\)?(?:st|nd|rd|th)?|(?P<roman>[IVXLC]{1,7}))\.?$")
+_HEADER_NUMBER = re.compile(r"^(?:No\.?|#|Number|Nr\.?)$", re.I)
 _HEADER_LIFE = re.compile(r"life\s*(?:years|span)|birth\s*[–—-]\s*death|born\s*[–—-]\s*died", re.I)
 _ROLE = re.compile(r"^\((?P<role>[^()]{1,40})\)\s*(?P<rest>\S.*)$")
 _TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^()]*)\)$")
@@ -75,12 +76,17 @@ _LIFE = re.compile(r"(?P<birth>[^–—]*?)\s*(?:[–—]|\s-\s|(?<=[\d?])-(?=[\
 _VAGUE_YEAR = re.compile(r"\d{1,3}[.?xX]+")
 _BORN = re.compile(r"(?:born|b\.)\s*(?P<date>.+)", re.I)
 _DIED = re.compile(r"(?:died|d\.)\s*(?P<date>.+)", re.I)
-# An office title: up to three capitalised words, then the office ("First Secretary",
+# An office title: up to three words that rank an office, then the office ("First Secretary",
 # "Chairman of the Central Committee"); no digits or sentence punctuation (a description is prose).
 _OFFICE_TITLE = re.compile(
-    r"^(?:[A-Z][\w'’-]*\s+){0,3}(?:Secretar(?:y|ies)|Chair(?:man|men|woman|women|person|persons)?|Presidents?|Leaders?|Heads?|Premiers?|Governors?)"
-    r"(?:[- ]General)?(?:\s+(?:of|to)\s+[^;.:!?\d()]+)?$"
+    r"^(?:(?:first|second|third|general|executive|responsible|acting|deputy|chief|honorary|provisional|political|party)\s+){0,3}"
+    r"(?:secretar(?:y|ies)|chair(?:man|men|woman|women|person|persons)?|presidents?|leaders?|heads?|premiers?|governors?)"
+    r"(?:[- ]general)?(?:\s+(?:of|to)\s+[^;.:!?\d()]+)?$",
+    re.I,
 )
+# A parenthesis after a name that says how the term was held, not another name: "(acting)", "(2nd time)".
+_ROLE_NOTE = re.compile(r"acting|interim|provisional|caretaker|temporary|de facto|(?:\d+(?:st|nd|rd|th)|first|second|third)\s+(?:time|term)", re.I)
+_VACANT = {"vacant", "vacancy", "(vacant)", "office vacant"}
 # A party's unit below the republic: "Osh Regional Committee", "Kiev City Committee", "obkom".
 _COMMITTEE_WORDS = r"(?:Regional|City|District|Provincial|Oblast|Krai|Okrug|Town|County|Republican|Area)\s+Committee|Obkom|Gorkom|Raikom"
 _COMMITTEE = re.compile(rf"\b(?:{_COMMITTEE_WORDS})\b")
@@ -88,10 +94,13 @@ _COMMITTEE = re.compile(rf"\b(?:{_COMMITTEE_WORDS})\b")
 _ORGANIZATION_WORDS = re.compile(rf"\b(?:Party|{_COMMITTEE_WORDS})\b")
 _UNIT_OF = re.compile(r"\bCommittee\s+of\s+(?P<party>.+)$")
 _LEAD_NAME = re.compile(r"^The\s+(?P<name>[A-Z][^,()]*?)(?=\s*(?:,|\(|\s+(?:was|is|were)\b))")
-_POSITION_CREATED = re.compile(r"\b(?:position|post|office)(?:\s+of\s+(?P<office>[^,]+?))?\s+was\s+(?:created|established|instituted|introduced)\b", re.I)
+_POSITION_CREATED = re.compile(r"\b[Tt]he\s+(?:position|post)(?:\s+of\s+(?P<office>[^,]+?))?\s+was\s+(?:created|established|instituted|introduced)\b")
 _POSITION_ABOLISHED = re.compile(r"\babolished\b", re.I)
 _FOUNDED_KEYS = ("Founded", "Foundation", "Established", "Formed", "Formation")
 _DISSOLVED_KEYS = ("Dissolved", "Banned", "Abolished")
+#: On an office's page these entries date the office, not its organization.
+_OFFICE_CREATED_KEYS = ("Formation", "Formed", "Established", "Created")
+_OFFICE_ABOLISHED_KEYS = ("Abolished", "Abolition")
 _GAP = re.compile(r"(?P<label>[^()]*[A-Za-z][^()]*?)\s*\((?P<span>[^()]+)\)")
 # "1961 – 1982", "1961—present", "1946-1956" (a hyphen only between years: 1937-04-23 is one date).
 _RANGE = re.compile(r"^(?P<start>.+?)\s*(?:[–—]|\s-\s|(?<=\d)-(?=\d{4}\b)|\bto\b)\s*(?P<end>.*)$")
@@ -104,12 +113,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ABBREVIATIONS = {"art", "c", "ca", "no", "nos", "st", "mr", "mrs", "dr", "jr", "sr", "vs", "gen", "col", "lt", "sgt", "prof", "vol", "p", "pp"}
 _CONGRESS = re.compile(r"\b(?P<n>\d+(?:st|nd|rd|th))\s+(?:Extraordinary\s+)?Congress\b")
 # After the subject: "was (officially) founded", or ", established on" (a participle after a comma).
-_FOUNDED = re.compile(r"(?:\s+(?:was|were|had been)\s+|\s*,\s*)(?:officially\s+|formally\s+)?(?:founded|established|formed|created)\b")
+_FOUNDED_VERB = r"(?:officially\s+|formally\s+)?(?:founded|established|formed|created)\b"
+_FOUNDED = re.compile(rf"\s+(?:was|were|had been)\s+{_FOUNDED_VERB}")
+_FOUNDED_PARTICIPLE = re.compile(rf"\s*,\s*{_FOUNDED_VERB}\s+(?:on|in)\b")
 _FORMER_NAME = re.compile(r"^\s*(?:in\s+|on\s+)?[^,;]*?\bas\s+(?:the\s+)?(?P<name>[A-Z][^,;]*?)(?=\s*(?:,|;|\.|$|\bwhen\b|\bin\s+\d|\bon\s+))")
 # "decided to dissolve the party", "dissolved itself", "the party was dissolved" (the party's own
 # name is added where the rule is used); "dissolved the Agrarian party" is some other party.
 _DISSOLVED = re.compile(
-    r"\b(?:dissolve|dissolved|disband|disbanded|abolish|abolished|ban|banned)\s+(?:the party|this party|itself)\b"
+    r"\b(?:dissolve|dissolved|disband|disbanded|abolish|abolished|ban|banned)\s+(?:the party|this party)\b"
     r"|\bthe party\s+(?:was|had been)\s+(?:formally\s+|officially\s+)?(?:dissolved|disbanded|abolished|banned)\b",
     re.I,
 )
@@ -256,6 +267,13 @@ def _is_data_row(cells: Sequence[str]) -> bool:
     return any(_is_date_cell(c) or _is_range_cell(c) for c in cells)
 
 
+def _is_header_row(cells: Sequence[str]) -> bool:
+    """A header repeated inside the table (`| No. | Name | Took office | Left office |`)."""
+    filled = [c for c in cells if c]
+    headers = (_HEADER_DATES, _HEADER_NAME, _HEADER_OTHER, _HEADER_LIFE, _HEADER_NUMBER)
+    return len(filled) > 1 and all(any(h.search(c) if h is _HEADER_LIFE else h.match(c) for h in headers) for c in filled)
+
+
 def _only_first(cells: Sequence[str]) -> bool:
     # Text in the first cell only (or a lone unpadded cell), not an ordinal.
     return bool(cells[0]) and not any(cells[1:]) and not _ordinal_value(cells[0])
@@ -312,16 +330,25 @@ def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]]
     def all_match(col: int, test: Callable[[str], bool]) -> bool:
         return bool(informative[col]) and all(test(c) for c in informative[col])
 
-    counting = next((c for c in range(width) if _counts(informative[c])), None)
+    def holds_names(col: int) -> bool:
+        # "?" in a name column is a holder the source does not name: there, but no name.
+        present = [r[col] for r in rows if r[col]]
+        named = [c for c in present if c.strip("?")]
+        return len(present) * 2 >= len(rows) and sum(map(_is_name, named)) * 2 > len(named)
+
+    # An ordinal column stands before the names (a column of years counting up stands after them).
+    counting = next((c for c in range(width) if _counts(informative[c]) and any(holds_names(n) for n in range(c + 1, width))), None)
     # Most informative cells are dates: a stray non-date in a date column is then reported
     # with its line and left out, not a reason to overlook the column.
     date_cols = [c for c in range(width) if c != counting and (n := sum(map(_is_date_cell, informative[c]))) and n * 2 > len(informative[c])]
     range_cols = [c for c in range(width) if c not in date_cols and any(_is_range_cell(x) for x in informative[c])]
     life_header = any(_HEADER_LIFE.search(cell) for cells in headers for cell in cells)
     # Most cells year spans: one odd cell is reported and left out, the column stays one of life years.
+    # Without two date columns the first column of spans is the term's, and a later one under a
+    # "Life years" header is the life's.
     life_cols = [
-        c for c in range_cols
-        if sum(map(_is_life_cell, informative[c])) * 2 > len(informative[c]) and (len(date_cols) >= 2 or (life_header and len(range_cols) > 1))
+        c for c in (range_cols if len(date_cols) >= 2 else range_cols[1:] if life_header else [])
+        if sum(map(_is_life_cell, informative[c])) * 2 > len(informative[c])
     ]
     range_cols = [c for c in range_cols if c not in life_cols]
     if date_cols:
@@ -339,12 +366,6 @@ def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]]
     ordinal = counting if counting is not None and counting < start else next((c for c in range(start) if all_match(c, lambda x: _ordinal_value(x) is not None)), None)
     time_col = next((c for c in range(width) if c not in (start, end) and all_match(c, lambda x: bool(TIME_IN_OFFICE.match(x)))), None)
     labels = _aligned_header(headers, {c for c in (start, end) if c is not None})
-
-    def holds_names(col: int) -> bool:
-        # "?" in a name column is a holder the source does not name: there, but no name.
-        present = [r[col] for r in rows if r[col]]
-        named = [c for c in present if c.strip("?")]
-        return len(present) * 2 >= len(rows) and sum(map(_is_name, named)) * 2 > len(named)
 
     candidates = [
         c
@@ -411,8 +432,8 @@ def _holder(cell: str, life_cell: str, line: int, warn: Warnings) -> _Holder:
     """Who a name cell names: the name without life years, role or alias, and those apart.
 
     ``(Industrial) Anton Nosilovsky`` has the role "Industrial"; ``Vladimir Ivanov (1893–1938)``
-    the life years; ``Pyotr Agniashvili (Agniev)`` the alias "Agniev"; ``Ivan Petrov (acting)``
-    (a lower-case note) the role "acting". ``?``, ``???`` or an empty cell: no holder named.
+    the life years; ``Pyotr Agniashvili (Agniev)`` the alias "Agniev"; ``Ivan Petrov (acting)``,
+    ``(Acting)``, ``(2nd time)`` or another lower-case note the role. ``?``, ``???`` or an empty cell: no holder named.
     """
     name, role = cell, None
     aliases: list[str] = []
@@ -424,10 +445,10 @@ def _holder(cell: str, life_cell: str, line: int, warn: Warnings) -> _Holder:
         life = _life_years(inner)
         if life is not None:
             birth, death = life
+        elif role is None and (_ROLE_NOTE.fullmatch(inner) or (inner[:1].islower() and not any(c.isdigit() for c in inner))):
+            role = inner
         elif inner[:1].isupper() and not any(c.isdigit() for c in inner):
             aliases.insert(0, inner)
-        elif inner[:1].islower() and role is None and not any(c.isdigit() for c in inner):
-            role = inner
         else:
             break
         name = name[: m.start()].strip()
@@ -458,18 +479,24 @@ def _cell_date(cell: str, line: int, column: str, warn: Warnings) -> tuple[Parti
 
 
 def _interruption(text: str) -> tuple[str, str, str] | None:
-    """(label, start, end) of a gap row such as "Nazi German occupation (1941–1943)"."""
+    """(label, start, end) of a gap row such as "Nazi German occupation (1941–1943)" (an office
+    with its years, "First Secretary (1954–1981)", is a sub-header instead)."""
     m = _GAP.fullmatch(text)
-    if not m:
+    if not m or _office(m.group("label")):
         return None
     span = _range(m.group("span"))
     return (m.group("label").strip(" ,:"), *span) if span else None
 
 
+def _gap(post: Post, label: str, start: PartialDate | Decade | None, end: PartialDate | Decade | None, row: Row, section: Section) -> Interruption:
+    # An interruption's dates are schema:startDate / endDate values: a decade has none.
+    return Interruption(post, label, start if isinstance(start, PartialDate) else None, end if isinstance(end, PartialDate) else None, Source(SourceKind.ROW, section.heading, row.line, row.text))
+
+
 @dataclass
 class _TableRead:
-    """What one office-holder table gives: its terms (posts named by sub-headers where it has
-    them, else ``None`` for the section's post) and its interruptions."""
+    """What one office-holder table gives: its terms (under the post it was given, or the one a
+    sub-header row names) and its interruptions."""
 
     terms: list[Term]
     interruptions: list[Interruption]
@@ -487,33 +514,32 @@ def extract_terms(table: Table, post: Post, section: Section, source: str, warn:
     read = _TableRead([], [])
     if first_data is None:
         return read
-    body = cleaned[first_data:]
+    body = [(row, cells) for row, cells in cleaned[first_data:] if not _is_header_row(cells)]
     data_rows = [cells for _, cells in body if not _only_first(cells)]
     cols = _columns(data_rows, [cells for _, cells in cleaned[:first_data]])
     if cols is None:
         return read
-    expected = len(table.rows[0].cells)
+    # A flattened header may be shorter than the data: a row is ragged against the rows like it.
+    expected = Counter(len(row.cells) for row, cells in body if not _only_first(cells)).most_common(1)[0][0]
     for row, _ in body:
         if len(row.cells) not in (expected, 1):
-            warn(row.line, f"ragged row: {len(row.cells)} cells where the table's first row has {expected}; read as far as it goes")
+            warn(row.line, f"ragged row: {len(row.cells)} cells where the table's other rows have {expected}; read as far as it goes")
     # An office title among the header rows ("| First Secretary | | |") names the first rows' post.
     for _, cells in cleaned[:first_data]:
-        if _only_first(cells) and (office := _office(cells[0])):
+        if _only_first(cells) and (office := _office(_GAP.sub(r"\g<label>", cells[0]))):
             post = Post(office, post.section) if office != post.label else post
     pending: list[tuple[Row, tuple[str, ...], Post, list[Source]]] = []
     for row, cells in body:
         if _only_first(cells):
             text = cells[0]
-            if office := _office(text):
+            if office := _office(_GAP.sub(r"\g<label>", text)):
                 if office != post.label:
                     post = Post(office, post.section)
             elif gap := _interruption(text):
                 label, start_text, end_text = gap
                 start, _ = _cell_date(start_text, row.line, "interruption start", warn)
                 end, _ = _cell_date(end_text, row.line, "interruption end", warn)
-                read.interruptions.append(
-                    Interruption(post, label, start if isinstance(start, PartialDate) else None, end if isinstance(end, PartialDate) else None, Source(SourceKind.ROW, section.heading, row.line, row.text))
-                )
+                read.interruptions.append(_gap(post, label, start, end, row, section))
             elif not pending:
                 warn(row.line, f"description row {text[:40]!r} with no officeholder row above it; left out")
             elif text not in _UNKNOWN:
@@ -522,6 +548,13 @@ def extract_terms(table: Table, post: Post, section: Section, source: str, warn:
             continue
         pending.append((row, cells, post, []))
     for row, cells, row_post, descriptions in pending:
+        if cells[cols.name].lower() in _VACANT:
+            # "Vacant" with dates: nobody held the office then.
+            span = _range(cells[cols.start]) if cols.end is None else (cells[cols.start], cells[cols.end])
+            start, _ = _cell_date(span[0], row.line, "start", warn) if span else (None, False)
+            end, _ = _cell_date(span[1], row.line, "end", warn) if span else (None, False)
+            read.interruptions.append(_gap(row_post, cells[cols.name].strip("()").capitalize(), start, end, row, section))
+            continue
         holder = _holder(cells[cols.name], cells[cols.life] if cols.life is not None else "", row.line, warn)
         if holder.person is None and not cells[cols.name]:
             # "?" says the source does not know (the shapes warn of it); an empty cell may be a slip.
@@ -557,7 +590,14 @@ def extract_terms(table: Table, post: Post, section: Section, source: str, warn:
                 stated_time_in_office=stated,
             )
         )
+    # A dated row over terms that start inside its span ("Kazakh SSR (1936–1991)") names a period
+    # of the office, not a gap in it.
+    read.interruptions = [gap for gap in read.interruptions if not any(_starts_within(t, gap) for t in read.terms)]
     return read
+
+
+def _starts_within(term: Term, gap: Interruption) -> bool:
+    return bool(term.post == gap.post and term.start and gap.start and gap.end and gap.start.latest() < term.start.earliest() and term.start.latest() < gap.end.earliest())
 
 
 # --- the party ---------------------------------------------------------------------------
@@ -633,12 +673,14 @@ def _split_office(text: str) -> tuple[str, str | None] | None:
     Committee", "Communist Party of Estonia"); "Chairman of the Organization Bureau" has no
     organization. The office is singular. None when the text names no office."""
     text = re.sub(r"^(?:list of|the)\s+", "", text.strip(), flags=re.I).strip()
-    if not _OFFICE_TITLE.match(text) or len(text.split()) > 12:
+    if not _OFFICE_TITLE.match(text):
         return None
     head, *pieces = re.split(r"\s+of\s+", text)
     # "of the Communist Party (of ...)", "of the Regional Committee": the organization, not the office.
     at = next((i for i, piece in enumerate(pieces) if _ORGANIZATION_WORDS.search(piece)), len(pieces))
     office = " of ".join([_singular(head), *pieces[:at]])
+    if len(office.split()) > 10:  # a sentence about an office, not its title
+        return None
     organization = _strip_article(" of ".join(pieces[at:])) if at < len(pieces) else None
     return office, organization
 
@@ -655,7 +697,8 @@ def _lead_subject(doc: Document, title_name: str) -> str | None:
     if not doc.lead.paragraphs:
         return None
     m = _LEAD_NAME.match(doc.lead.paragraphs[0].text)
-    if not m or m.group("name").split()[0] != title_name.split()[0]:
+    # Only a fuller name: one that still says whose committee it is.
+    if not m or m.group("name").split()[0] != title_name.split()[0] or not _UNIT_OF.search(m.group("name")):
         return None
     return m.group("name").strip()
 
@@ -713,9 +756,14 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
     events: list[Event] = []
     founding_sentence = None
     # On an office's page "Formation" is the office's own creation (see post_lives below).
-    founded, founding_source = _infobox_date(doc, _FOUNDED_KEYS if not office_page else _FOUNDED_KEYS[:-1], warn)
+    founded, founding_source = _infobox_date(doc, [k for k in _FOUNDED_KEYS if not (office_page and k in _OFFICE_CREATED_KEYS)], warn)
     if founded is None:
-        founding = re.compile(rf"\b(?:{party_names}|[Tt]he party)\b(?:\s*\([^)]*\))?{_FOUNDED.pattern}|^It{_FOUNDED.pattern}")
+        # The subject is the organization (never "the youth wing of the party"); "the party" on a
+        # committee's page is the committee's party, and ", established on" follows its name only.
+        subject = rf"(?<!of )(?:{'' if kind == 'committee' else '[Tt]he party|'}\b(?:{party_names})\b)"
+        founding = re.compile(
+            rf"(?:{subject})(?:\s*\([^)]*\))?{_FOUNDED.pattern}|\b(?:{party_names})\b(?:\s*\([^)]*\))?{_FOUNDED_PARTICIPLE.pattern}|^It{_FOUNDED.pattern}"
+        )
         for s in all_sentences:
             m = founding.search(s.text)
             if m:
@@ -730,13 +778,16 @@ def extract(doc: Document, *, article_bytes: bytes) -> ArticleModel:
         events.append(Event(EventKind.FOUNDING, f"Founding of the {label_name}", founded, founding_source, party_role="resulting"))
 
     dissolution_index, dissolver = None, None
-    dissolved, dissolution_source = _infobox_date(doc, _DISSOLVED_KEYS, warn)
-    dissolved_pattern = re.compile(rf"{_DISSOLVED.pattern}|(?:\b(?:{party_names})|^It)\s+(?:was|had been)\s+(?:formally\s+|officially\s+)?(?:dissolved|disbanded|abolished|banned)\b", re.I)
+    dissolved, dissolution_source = _infobox_date(doc, [k for k in _DISSOLVED_KEYS if not (office_page and k in _OFFICE_ABOLISHED_KEYS)], warn)
+    dissolved_pattern = re.compile(
+        rf"{_DISSOLVED.pattern}|(?:\b(?:{party_names})|^It)\s+(?:(?:was|had been)\s+(?:formally\s+|officially\s+)?(?:dissolved|disbanded|abolished|banned)\b|dissolved itself\b)", re.I
+    )
     for index, s in enumerate(all_sentences):
-        if dissolved_pattern.search(s.text) and DATE_IN_TEXT.search(s.text):
+        if (said := dissolved_pattern.search(s.text)) and DATE_IN_TEXT.search(s.text):
             dissolution_index = index
             if dissolved is None:
-                dissolved = _first_date(s.text, s.line, warn)
+                # The date after the verb ("dissolved on 6 November 1991"), else the one before it.
+                dissolved = _first_date(s.text, s.line, warn, said.end()) or _first_date(s.text, s.line, warn)
                 dissolution_source = s.source()
             congress = _CONGRESS.search(s.text)
             dissolver = congress.group(0) if congress else None
@@ -843,8 +894,8 @@ def _post_lives(doc: Document, terms: Sequence[Term], all_sentences: Sequence[Se
     held = Counter(t.post for t in terms)
     post = max(held, key=lambda p: held[p])
     if office_page:
-        created, created_source = _infobox_date(doc, ("Formation", "Formed", "Established", "Created"), warn)
-        abolished, abolished_source = _infobox_date(doc, ("Abolished", "Abolition"), warn)
+        created, created_source = _infobox_date(doc, _OFFICE_CREATED_KEYS, warn)
+        abolished, abolished_source = _infobox_date(doc, _OFFICE_ABOLISHED_KEYS, warn)
         sources += [s for s in (created_source, abolished_source) if s]
     for s in all_sentences:
         m = _POSITION_CREATED.search(s.text)
@@ -873,17 +924,24 @@ def _office_holders(doc: Document, default_office: str | None, warn: Warnings) -
     ==="). A sub-header row naming an office starts that post for the rows below it. Each
     post's terms are numbered in table order (their position in the series).
     """
-    probe = Warnings(doc.source)  # the first pass only finds the tables that hold terms
-    found = [(section, table) for section in doc.sections for table in section.tables if extract_terms(table, Post("", ""), section, doc.source, probe).terms]
+    # Each table is read once under a placeholder post; its post is named once it is known
+    # which sections hold tables.
+    placeholder = Post("", "")
+    found = [(section, read) for section in doc.sections for table in section.tables if (read := extract_terms(table, placeholder, section, doc.source, warn)).terms]
     subsections = Counter(section.parent for section, _ in found if section.parent)
     terms: list[Term] = []
     interruptions: list[Interruption] = []
-    for section, table in found:
-        heading = section.parent if section.parent and subsections[section.parent] == 1 else section.heading
+    for section, read in found:
+        # Sub-sections that name periods ("=== Kirghiz SSR ===") share their section's post.
+        own = section.parent is None or (subsections[section.parent] > 1 and _office(section.heading))
+        heading = section.heading if own else section.parent or section.heading
         post = Post(_office(heading) or default_office or _singular(heading), heading)
-        read = extract_terms(table, post, section, doc.source, warn)
-        terms += read.terms
-        interruptions += read.interruptions
+
+        def named(p: Post) -> Post:
+            return post if p == placeholder else Post(p.label, heading)
+
+        terms += [replace(t, post=named(t.post)) for t in read.terms]
+        interruptions += [replace(i, post=named(i.post)) for i in read.interruptions]
     positions: Counter[Post] = Counter()
     numbered = []
     for term in terms:
