@@ -17,6 +17,7 @@ import pytest
 from rdflib import Graph
 
 from qkp_rdf.cli import main
+from qkp_rdf.query import bundled_queries, run_query
 
 from .conftest import PREFIXES, ROOT
 
@@ -77,3 +78,11 @@ def test_founding_and_dissolution_are_published(name: str, built: dict[str, Grap
         expected = KEY[name][field]
         # A date the key has must be there; where the page gives none, none is invented.
         assert expected in dates if expected else not dates, (field, dates)
+
+
+@pytest.mark.parametrize("name", sorted(KEY))
+def test_the_officeholders_query_lists_every_term(name: str, built: dict[str, Graph]) -> None:
+    """Through the bundled query, as users read it: a term whose holder is unknown has an empty name."""
+    rows = run_query(built[name], bundled_queries()["officeholders"])
+    names = [str(r.name) if r.name is not None else "" for r in rows]  # type: ignore[union-attr]
+    assert names == [holder or "" for _, holder, _, _ in KEY[name]["terms"]]
