@@ -339,3 +339,16 @@ def test_an_office_of_a_building_is_no_position() -> None:
 def test_a_header_repeated_inside_the_table_is_no_holder() -> None:
     model = _rows("| 1 | Ann Smith | 1950 | 1954 |", "| No. | Name | Took office | Left office |", "| 2 | Bob Jones | 1954 | 1960 |")
     assert [(t.ordinal, t.holder.name if t.holder else None) for t in model.terms] == [(1, "Ann Smith"), (2, "Bob Jones")]
+
+
+def test_a_name_column_left_empty_gives_unknown_holders_not_a_refusal() -> None:
+    data = "= Secretary of the Test Party =\n\n== Secretaries ==\n| Name | Term | Comments |\n| | 1961—1964 | Former leader |\n| | 1964—1967 | |\n| | 1967—present | |\n"
+    model = model_article("t.txt", data.encode())
+    assert [(t.holder, str(t.start), str(t.end), t.incumbent) for t in model.terms] == [(None, "1961", "1964", False), (None, "1964", "1967", False), (None, "1967", "None", True)]
+    assert [w.line for w in model.warnings] == [5, 6, 7]
+
+
+def test_a_sub_section_naming_an_office_with_its_years_is_that_post() -> None:
+    body = "== Leaders ==\n=== Presidents (1912–1914) ===\n| No. | Name | Took office | Left office |\n| 1 | Ann Smith | 1912 | 1914 |\n"
+    model = model_article("t.txt", f"= Test Party =\n\n{body}".encode())
+    assert [(p.label, p.section) for p in model.posts] == [("President", "Presidents (1912–1914)")]

@@ -375,7 +375,9 @@ def _columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]]
     named = [c for c in candidates if labels and _HEADER_NAME.match(labels[c])]
     before = [c for c in candidates if c < start]
     varied = [c for c in before if len(set(informative[c])) * 2 > len(informative[c])]
-    name = next(iter(named or varied or before), None)
+    # A "Name" column the page left empty (its names were links it lost): holders unknown, each said.
+    unnamed = [c for c in range(width) if labels and _HEADER_NAME.match(labels[c]) and not any(r[c].strip("?") for r in rows) and c not in (start, end)]
+    name = next(iter(named or varied or before or unnamed), None)
     if name is None:
         return None
     return _Columns(name=name, start=start, end=end, ordinal=ordinal, time_in_office=time_col, life=next(iter(life_cols), None))
@@ -526,13 +528,13 @@ def extract_terms(table: Table, post: Post, section: Section, source: str, warn:
             warn(row.line, f"ragged row: {len(row.cells)} cells where the table's other rows have {expected}; read as far as it goes")
     # An office title among the header rows ("| First Secretary | | |") names the first rows' post.
     for _, cells in cleaned[:first_data]:
-        if _only_first(cells) and (office := _office(_GAP.sub(r"\g<label>", cells[0]))):
+        if _only_first(cells) and (office := _office(cells[0])):
             post = Post(office, post.section) if office != post.label else post
     pending: list[tuple[Row, tuple[str, ...], Post, list[Source]]] = []
     for row, cells in body:
         if _only_first(cells):
             text = cells[0]
-            if office := _office(_GAP.sub(r"\g<label>", text)):
+            if office := _office(text):
                 if office != post.label:
                     post = Post(office, post.section)
             elif gap := _interruption(text):
@@ -673,6 +675,7 @@ def _split_office(text: str) -> tuple[str, str | None] | None:
     Committee", "Communist Party of Estonia"); "Chairman of the Organization Bureau" has no
     organization. The office is singular. None when the text names no office."""
     text = re.sub(r"^(?:list of|the)\s+", "", text.strip(), flags=re.I).strip()
+    text = re.sub(r"\s*\([^()]*\d[^()]*\)$", "", text)  # its years: "Presidents (1912–1914)"
     if not _OFFICE_TITLE.match(text):
         return None
     head, *pieces = re.split(r"\s+of\s+", text)
@@ -918,22 +921,21 @@ def _office_holders(doc: Document, default_office: str | None, warn: Warnings) -
 
     The section heading names the post when it names an office ("List of First Secretaries of
     ..." is "First Secretary"); else the page's own office (`Post` entry, title), else the
-    heading made singular. A table under a `===` sub-heading belongs to the `==` section's post
-    ("First Secretaries" / "=== Kazakh SSR ==="), unless several sub-sections of one section
-    have tables: then each sub-heading names its own post ("Leaders" / "=== First Secretaries
-    ==="). A sub-header row naming an office starts that post for the rows below it. Each
-    post's terms are numbered in table order (their position in the series).
+    heading made singular. A table under a `===` sub-heading that names an office ("===
+    Presidents (1912–1914) ===") has that post; under one that names a period ("=== Kazakh SSR
+    ===") it has the `==` section's. A sub-header row naming an office starts that post for the
+    rows below it. Each post's terms are numbered in table order (their position in the series).
     """
     # Each table is read once under a placeholder post; its post is named once it is known
     # which sections hold tables.
     placeholder = Post("", "")
     found = [(section, read) for section in doc.sections for table in section.tables if (read := extract_terms(table, placeholder, section, doc.source, warn)).terms]
-    subsections = Counter(section.parent for section, _ in found if section.parent)
     terms: list[Term] = []
     interruptions: list[Interruption] = []
     for section, read in found:
-        # Sub-sections that name periods ("=== Kirghiz SSR ===") share their section's post.
-        own = section.parent is None or (subsections[section.parent] > 1 and _office(section.heading))
+        # A sub-section names its own post when it names an office ("=== Presidents (1912–1914) ===");
+        # sub-sections that name periods ("=== Kirghiz SSR ===") share their section's.
+        own = section.parent is None or bool(_office(section.heading))
         heading = section.heading if own else section.parent or section.heading
         post = Post(_office(heading) or default_office or _singular(heading), heading)
 
