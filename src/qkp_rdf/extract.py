@@ -550,24 +550,22 @@ def extract_terms(table: Table, post: Post, section: Section, source: str, warn:
             continue
         pending.append((row, cells, post, []))
     for row, cells, row_post, descriptions in pending:
-        if cells[cols.name].lower() in _VACANT:
-            # "Vacant" with dates: nobody held the office then.
-            span = _range(cells[cols.start]) if cols.end is None else (cells[cols.start], cells[cols.end])
-            start, _ = _cell_date(span[0], row.line, "start", warn) if span else (None, False)
-            end, _ = _cell_date(span[1], row.line, "end", warn) if span else (None, False)
-            read.interruptions.append(_gap(row_post, cells[cols.name].strip("()").capitalize(), start, end, row, section))
-            continue
-        holder = _holder(cells[cols.name], cells[cols.life] if cols.life is not None else "", row.line, warn)
-        if holder.person is None and not cells[cols.name]:
-            # "?" says the source does not know (the shapes warn of it); an empty cell may be a slip.
-            warn(row.line, f"name cell {cells[cols.name]!r} names no holder: published as a term whose holder is unknown")
         if cols.end is None:
+            # Split at the range mark whatever its start says ("– – c. 1902": start unknown).
             match = _RANGE.match(cells[cols.start])
             start_text, end_text = (match.group("start"), match.group("end")) if match else (cells[cols.start], "")
         else:
             start_text, end_text = cells[cols.start], cells[cols.end]
         start, _ = _cell_date(start_text, row.line, "start", warn)
         end, incumbent = _cell_date(end_text, row.line, "end", warn)
+        if cells[cols.name].lower() in _VACANT:
+            # "Vacant" with dates: nobody held the office then.
+            read.interruptions.append(_gap(row_post, cells[cols.name].strip("()").capitalize(), start, end, row, section))
+            continue
+        holder = _holder(cells[cols.name], cells[cols.life] if cols.life is not None else "", row.line, warn)
+        if holder.person is None and not cells[cols.name]:
+            # "?" says the source does not know (the shapes warn of it); an empty cell may be a slip.
+            warn(row.line, f"name cell {cells[cols.name]!r} names no holder: published as a term whose holder is unknown")
         ordinal = _ordinal_value(cells[cols.ordinal]) if cols.ordinal is not None else None
         time_text = cells[cols.time_in_office] if cols.time_in_office is not None else ""
         stated = None
