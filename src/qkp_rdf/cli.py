@@ -1,6 +1,6 @@
 """The `qkp-rdf` command line: a thin layer over the library.
 
-Exit codes: 0 success (warnings allowed), 1 the data does not conform, 2 bad input or usage.
+Exit codes: 0 success (warnings allowed), 1 the data does not conform, 2 bad input or usage (with `build --strict`, also a cell that cannot be read).
 """
 
 from __future__ import annotations
