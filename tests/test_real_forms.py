@@ -352,3 +352,9 @@ def test_a_sub_section_naming_an_office_with_its_years_is_that_post() -> None:
     body = "== Leaders ==\n=== Presidents (1912–1914) ===\n| No. | Name | Took office | Left office |\n| 1 | Ann Smith | 1912 | 1914 |\n"
     model = model_article("t.txt", f"= Test Party =\n\n{body}".encode())
     assert [(p.label, p.section) for p in model.posts] == [("President", "Presidents (1912–1914)")]
+
+
+def test_such_as_names_no_former_name() -> None:
+    prose = "The Test Party was founded in 1920 by revolutionaries such as Turar Ryskulov."
+    model = model_article("t.txt", TABLE.replace("== First", f"{prose}\n\n== First").encode() + b"| 1 | Ann Smith | 1950 | 1954 |\n")
+    assert str(model.party.founded) == "1920" and model.party.former_names == ()

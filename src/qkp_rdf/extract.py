@@ -116,7 +116,8 @@ _CONGRESS = re.compile(r"\b(?P<n>\d+(?:st|nd|rd|th))\s+(?:Extraordinary\s+)?Cong
 _FOUNDED_VERB = r"(?:officially\s+|formally\s+)?(?:founded|established|formed|created)\b"
 _FOUNDED = re.compile(rf"\s+(?:was|were|had been)\s+{_FOUNDED_VERB}")
 _FOUNDED_PARTICIPLE = re.compile(rf"\s*,\s*{_FOUNDED_VERB}\s+(?:on|in)\b")
-_FORMER_NAME = re.compile(r"^\s*(?:in\s+|on\s+)?[^,;]*?\bas\s+(?:the\s+)?(?P<name>[A-Z][^,;]*?)(?=\s*(?:,|;|\.|$|\bwhen\b|\bin\s+\d|\bon\s+))")
+# "founded 1936 as the X" names a former name; "founded by leaders such as X" does not.
+_FORMER_NAME = re.compile(r"^\s*(?:in\s+|on\s+)?[^,;]*?(?<!\bsuch )\bas\s+(?:the\s+)?(?P<name>[A-Z][^,;]*?)(?=\s*(?:,|;|\.|$|\bwhen\b|\bin\s+\d|\bon\s+))")
 # "decided to dissolve the party", "dissolved itself", "the party was dissolved" (the party's own
 # name is added where the rule is used); "dissolved the Agrarian party" is some other party.
 _DISSOLVED = re.compile(
