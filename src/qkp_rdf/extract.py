@@ -482,10 +482,11 @@ def _cell_date(cell: str, line: int, column: str, warn: Warnings) -> tuple[Parti
 
 
 def _interruption(text: str) -> tuple[str, str, str] | None:
-    """(label, start, end) of a gap row such as "Nazi German occupation (1941–1943)" (an office
-    with its years, "First Secretary (1954–1981)", is a sub-header instead)."""
+    """(label, start, end) of a gap row such as "Nazi German occupation (1941–1943)". Asked only
+    of rows that name no office: :func:`_split_office` drops a title's years, so "First
+    Secretary (1954–1981)" is a sub-header before it gets here."""
     m = _GAP.fullmatch(text)
-    if not m or _office(m.group("label")):
+    if not m:
         return None
     span = _range(m.group("span"))
     return (m.group("label").strip(" ,:"), *span) if span else None

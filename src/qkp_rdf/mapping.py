@@ -293,7 +293,7 @@ def map_provenance(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     a = URIRef(mint.article(article))
     yield a, RDF.type, SCHEMA.Article
     yield a, RDF.type, PROV.Entity
-    yield a, RDFS.label, en(article.title or model.party.title)
+    yield a, RDFS.label, en(article.title)
     yield a, SCHEMA.identifier, Literal(article.name)
     yield a, QKP.sha256, Literal(article.sha256)
     sources: list[Source] = [t.source for t in model.terms]

@@ -210,7 +210,7 @@ class Article:
     name: str  # file name, e.g. communist-party-of-kazakhstan.txt
     slug: str
     sha256: str
-    title: str = ""  # the article's title line
+    title: str  # the article's title line
 
 
 @dataclass(frozen=True)
