@@ -19,7 +19,7 @@ from .errors import QkpError, UsageError
 from .ids import DEFAULT_BASE
 from .load import DEFAULT_CHUNK, load_files
 from .query import FORMATS, bundled_queries, format_result, load_query, run_query, run_remote
-from .readers import load_graph
+from .rdfio import read_graph
 from .reconcile import DEFAULT_CACHE, DEFAULT_THRESHOLD, FORMATS as RECONCILE_FORMATS, Cache, reconcile
 from .reconcile.scoring import Status
 from .reconcile.wikidata import WIKIDATA_ENDPOINT, Select, endpoint_select
@@ -139,7 +139,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    report = validate_graph(load_graph(args.files))
+    report = validate_graph(read_graph(args.files))
     for line in report.lines():
         print(line)
     print(report.summary())
@@ -158,7 +158,7 @@ def _query(args: argparse.Namespace) -> int:
     else:
         if args.graph:
             raise UsageError("--graph needs --endpoint: local files are queried as one graph")
-        result = run_query(load_graph(args.data or [DEFAULT_DATA]), text)
+        result = run_query(read_graph(args.data or [DEFAULT_DATA]), text)
     sys.stdout.write(format_result(result, args.format))
     return 0
 
@@ -194,7 +194,7 @@ def _counted(select: Select, sent: list[str]) -> Select:
 
 
 def _reconcile(args: argparse.Namespace) -> int:
-    graph = load_graph(args.data or [DEFAULT_DATA])
+    graph = read_graph(args.data or [DEFAULT_DATA])
     cache = Cache.load(args.cache)
     sent: list[str] = []
     endpoint = None if args.offline else _counted(endpoint_select(args.endpoint, agent=args.user_agent), sent)

@@ -24,12 +24,11 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from .errors import InputError, UsageError
-from .readers import rdf_format
+from .rdfio import N_TRIPLES, read_triples
 from .remote import USER_AGENT, Credentials, Retry, send
 
 #: Triples per request; each request body is N-Triples, about 150 bytes a triple for our data.
 DEFAULT_CHUNK = 50_000
-_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 _VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -49,18 +48,6 @@ class _Survey:
     datasets: set[str] = field(default_factory=set)
 
 
-def _parse(path: Path) -> Iterator[ox.Triple]:
-    """The file's triples; a syntax error becomes an :class:`InputError` naming its line."""
-    fmt = _FORMATS[rdf_format(path)]
-    try:
-        for quad in ox.parse(path=path, format=fmt, without_named_graphs=True, rename_blank_nodes=True):
-            yield quad.triple
-    except SyntaxError as e:
-        raise InputError(f"not valid {fmt.name}: {' '.join(str(e.msg).split())[:200]}", source=path, line=e.lineno) from e
-    except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", source=path) from e
-
-
 def _has_blank_node(triple: ox.Triple) -> bool:
     return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
 
@@ -68,9 +55,7 @@ def _has_blank_node(triple: ox.Triple) -> bool:
 def _survey(paths: Sequence[Path]) -> _Survey:
     survey = _Survey()
     for path in paths:
-        if not path.is_file():
-            raise InputError("no such file", source=path)
-        for triple in _parse(path):
+        for triple in read_triples(path):
             survey.triples += 1
             if _has_blank_node(triple):
                 survey.with_blank_nodes.append(triple)
@@ -84,7 +69,7 @@ def _chunks(paths: Sequence[Path], survey: _Survey, size: int) -> Iterator[list[
     nodes anew) and then non-blank ones up to ``size``; the other chunks hold ``size`` triples."""
     chunk = list(survey.with_blank_nodes)
     for path in paths:
-        for triple in _parse(path):
+        for triple in read_triples(path):
             if _has_blank_node(triple):
                 continue
             if len(chunk) >= size:
@@ -131,11 +116,11 @@ def load_files(
         raise InputError("no triples to load", source=", ".join(map(str, files)))
     total = _chunk_count(survey, chunk_size)
     url = f"{store}{'&' if '?' in store else '?'}graph={quote(target, safe='')}"
-    headers = {"Content-Type": "application/n-triples", "User-Agent": USER_AGENT}
+    headers = {"Content-Type": N_TRIPLES.media_type, "User-Agent": USER_AGENT}
     if auth:
         headers["Authorization"] = auth.header()
     for number, chunk in enumerate(_chunks(files, survey, chunk_size), start=1):
-        body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b""  # bytes, as no output file is given
+        body = ox.serialize(chunk, format=N_TRIPLES.oxigraph) or b""  # bytes, as no output file is given
         method = "PUT" if number == 1 else "POST"
         send(method, url, body, headers, shown=store, action=f"{method} rejected with ", retry=retry, timeout=timeout)
         if progress:

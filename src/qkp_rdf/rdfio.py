@@ -1,0 +1,113 @@
+"""Reading RDF files: one table of the syntaxes the project knows, and errors that name the file and line.
+
+:data:`SYNTAXES` says, for each syntax, its file extensions, media type and its names in rdflib
+(the same name parses and serializes) and in pyoxigraph. :func:`read_graph` reads files into one
+rdflib graph (for validation, queries in process, reconciliation); :func:`read_triples` streams a
+file's triples through pyoxigraph's parsers (for loading a triplestore, whatever the file's size).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """An RDF syntax: what it is called in messages, and how each library and HTTP name it."""
+
+    #: As messages name it ("not valid Turtle").
+    name: str
+    #: File extensions, lower case with the dot; the first is the one to write.
+    extensions: tuple[str, ...]
+    media_type: str
+    #: rdflib's plugin name, for ``Graph.parse`` and ``Graph.serialize`` alike.
+    rdflib: str
+    oxigraph: ox.RdfFormat
+
+
+TURTLE = Syntax("Turtle", (".ttl", ".turtle"), "text/turtle", "turtle", ox.RdfFormat.TURTLE)
+N_TRIPLES = Syntax("N-Triples", (".nt",), "application/n-triples", "nt", ox.RdfFormat.N_TRIPLES)
+JSON_LD = Syntax("JSON-LD", (".jsonld", ".json"), "application/ld+json", "json-ld", ox.RdfFormat.JSON_LD)
+RDF_XML = Syntax("RDF/XML", (".rdf", ".owl"), "application/rdf+xml", "xml", ox.RdfFormat.RDF_XML)
+
+#: Every syntax read; the project publishes the first three.
+SYNTAXES: tuple[Syntax, ...] = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML)
+_BY_EXTENSION = {extension: syntax for syntax in SYNTAXES for extension in syntax.extensions}
+
+
+def syntax_of(path: str | Path) -> Syntax:
+    """The syntax of a file, from its extension (any case)."""
+    path = Path(path)
+    try:
+        return _BY_EXTENSION[path.suffix.lower()]
+    except KeyError:
+        raise InputError(f"unknown RDF file type {path.suffix!r} (use .ttl, .nt or .jsonld)", source=path) from None
+
+
+def _first_bad_ntriples_line(path: Path) -> int | None:
+    """rdflib's N-Triples errors do not say where: find the first line that fails alone."""
+    for number, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), start=1):
+        try:
+            Graph().parse(data=line, format=N_TRIPLES.rdflib)
+        except Exception:  # noqa: BLE001 - any parser error marks the line
+            return number
+    return None
+
+
+def _syntax_error(path: Path, syntax: Syntax, error: Exception) -> InputError:
+    reason = " ".join(str(error).split())
+    line = None
+    if isinstance(error, BadSyntax):
+        line, reason = error.lines + 1, str(error._why)
+    elif isinstance(error, json.JSONDecodeError):
+        line, reason = error.lineno, f"{error.msg} (column {error.colno})"
+    elif syntax is N_TRIPLES:
+        line = _first_bad_ntriples_line(path)
+    return InputError(f"not valid {syntax.name}: {reason[:200]}", source=path, line=line)
+
+
+def read_graph(paths: Sequence[str | Path]) -> Graph:
+    """One rdflib graph holding the triples of every file; a file that holds none is an error."""
+    graph = Graph()
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            raise InputError("no such file", source=path)
+        syntax = syntax_of(path)
+        before = len(graph)
+        try:
+            graph.parse(path, format=syntax.rdflib)
+        except UnicodeDecodeError as e:
+            raise InputError("not UTF-8 text", source=path) from e
+        except Exception as e:  # rdflib raises many unrelated types for syntax errors
+            raise _syntax_error(path, syntax, e) from e
+        # An empty file, or JSON that is not JSON-LD, would otherwise "conform" or answer nothing.
+        # (A file that adds nothing new may only repeat an earlier one: parse it alone to tell.)
+        if len(graph) == before and not len(Graph().parse(path, format=syntax.rdflib)):
+            raise InputError("no RDF triples in this file", source=path)
+    return graph
+
+
+def read_triples(path: str | Path) -> Iterator[ox.Triple]:
+    """The file's triples, streamed (named graphs refused, blank nodes given fresh names);
+    a syntax error becomes an :class:`InputError` naming its line."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", source=path)
+    syntax = syntax_of(path)
+    try:
+        for quad in ox.parse(path=path, format=syntax.oxigraph, without_named_graphs=True, rename_blank_nodes=True):
+            yield quad.triple
+    except SyntaxError as e:
+        raise InputError(f"not valid {syntax.name}: {' '.join(str(e.msg).split())[:200]}", source=path, line=e.lineno) from e
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", source=path) from e
