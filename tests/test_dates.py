@@ -2,7 +2,10 @@ import datetime as dt
 
 import pytest
 
-from qkp_rdf.dates import DATE_IN_TEXT, PartialDate, Precision, add_time, parse_date, parse_time_in_office, stated_time_agrees, time_between
+from qkp_rdf.dates import (
+    DATE_IN_TEXT, XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, Duration, PartialDate, Precision, add_time, duration_between, lexical_date, minus_year,
+    parse_date, parse_time_in_office, plus_year, stated_time_agrees, time_between, wikidata_date, wikidata_latest, xsd_date_bounds, xsd_duration,
+)
 from qkp_rdf.errors import DateError
 
 
@@ -108,3 +111,75 @@ def test_add_time_counts_as_time_between_does() -> None:
 )
 def test_stated_time_is_compared_at_the_dates_precision(start: str, end: str, stated: str, agrees: bool) -> None:
     assert stated_time_agrees(parse_date(start), parse_date(end), parse_time_in_office(stated)) is agrees
+
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("lexical", "datatype", "bounds"),
+    [
+        ("1937-04-23", XSD_DATE, (D(1937, 4, 23), D(1937, 4, 23))),
+        ("1937-04-23Z", XSD_DATE, (D(1937, 4, 23), D(1937, 4, 23))),
+        ("1937-04-23+05:00", XSD_DATE, (D(1937, 4, 23), D(1937, 4, 23))),
+        ("1960-02", XSD_GYEARMONTH, (D(1960, 2, 1), D(1960, 2, 29))),
+        ("1961-02-05:00", XSD_GYEARMONTH, (D(1961, 2, 1), D(1961, 2, 28))),
+        ("1936", XSD_GYEAR, (D(1936, 1, 1), D(1936, 12, 31))),
+        ("1936Z", XSD_GYEAR, (D(1936, 1, 1), D(1936, 12, 31))),
+    ],
+)
+def test_xsd_date_bounds_are_the_first_and_last_day_meant(lexical: str, datatype: str, bounds: tuple[dt.date, dt.date]) -> None:
+    assert xsd_date_bounds(lexical, datatype) == bounds
+
+
+@pytest.mark.parametrize(
+    ("lexical", "datatype"),
+    [
+        ("1937-13", XSD_GYEARMONTH), ("1951-02-30", XSD_DATE), ("1937-00-10", XSD_DATE), ("0000", XSD_GYEAR),
+        ("1937", XSD_DATE), ("1937-04-23", XSD_GYEAR), ("1937-04", XSD_DATE), ("37", XSD_GYEAR), ("1937-4-23", XSD_DATE),
+        ("1937-04-23T00:00:00", XSD_DATE), ("1937-04-23+5:00", XSD_DATE), (" 1937", XSD_GYEAR),
+        ("1937", "http://www.w3.org/2001/XMLSchema#string"), ("1937-04-23", "http://www.w3.org/2001/XMLSchema#dateTime"),
+    ],
+)
+def test_xsd_date_bounds_of_an_ill_formed_value_are_none(lexical: str, datatype: str) -> None:
+    assert xsd_date_bounds(lexical, datatype) is None
+
+
+def test_a_year_later_and_earlier() -> None:
+    assert plus_year(D(1960, 6, 1)) == D(1961, 6, 1) and minus_year(D(1960, 6, 1)) == D(1959, 6, 1)
+    assert plus_year(D(1960, 2, 29)) == D(1961, 3, 1)
+    assert minus_year(D(1960, 2, 29)) == D(1959, 2, 28)
+    assert plus_year(D(1959, 2, 28)) == D(1960, 2, 28) and minus_year(D(1961, 3, 1)) == D(1960, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("1937-04-23", PartialDate(1937, 4, 23)), ("1930-05", PartialDate(1930, 5)), ("1936", PartialDate(1936)),
+        ("1937-04-23Z", PartialDate(1937, 4, 23)), ("1937-04-23T10:00:00", PartialDate(1937, 4, 23)), ("1937-4", PartialDate(1937)),
+        ("1937-13", None), ("1951-02-30", None), ("c. 1937", None), ("", None),
+    ],
+)
+def test_lexical_date_keeps_the_precision_written(text: str, date: PartialDate | None) -> None:
+    assert lexical_date(text) == date
+
+
+def test_wikidata_time_values() -> None:
+    assert wikidata_date("1937-04-23T00:00:00Z") == D(1937, 4, 23)
+    assert wikidata_date("+1937-00-00T00:00:00Z") == D(1937, 1, 1)
+    assert wikidata_date("-0500-01-01T00:00:00Z") is None and wikidata_date("1937-04") is None and wikidata_date("1937-02-30T00:00:00Z") is None
+    # A year or month is stored as its first day: it may mean any day up to its last.
+    assert wikidata_latest(D(1937, 1, 1)) == D(1937, 12, 31)
+    assert wikidata_latest(D(1960, 2, 1)) == D(1960, 2, 29)
+    assert wikidata_latest(D(1937, 4, 23)) == D(1937, 4, 23)
+
+
+def test_one_duration_writer() -> None:
+    assert xsd_duration(7, 2, 0) == "P7Y2M0D"
+    assert xsd_duration(7, 2, 0, unit=Precision.MONTH) == "P7Y2M"
+    assert xsd_duration(1, 0, 31, unit=Precision.DAY) == "P1Y31D"
+    assert xsd_duration(0, 0, 0, unit=Precision.DAY) == "P0D"
+    assert Duration(0, 5, 0, Precision.MONTH).isoformat() == "P5M"
+    assert parse_time_in_office("1 year, 31 days").isoformat() == "P1Y31D"
+    assert duration_between(D(1960, 1, 19), D(1962, 12, 7)) == "P2Y10M18D"
+    assert duration_between(D(1960, 1, 19), D(1960, 1, 19)) == "P0Y0M0D"

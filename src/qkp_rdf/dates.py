@@ -1,4 +1,11 @@
-"""Dates at the precision the source gives them: day, month or year (never an invented day)."""
+"""Dates at the precision the source gives them: day, month or year (never an invented day).
+
+Every date helper lives here: the forms articles write dates and times in office in, the XSD
+lexical forms of the published graph (:func:`xsd_date_bounds`, :func:`lexical_date`,
+:func:`xsd_duration`), Wikidata's time values (:func:`wikidata_date`), and day arithmetic
+(:func:`time_between`, :func:`add_time`, :func:`plus_year`, :func:`minus_year`).
+No rdflib here: datatypes are given as IRIs (text).
+"""
 
 from __future__ import annotations
 
@@ -163,6 +170,82 @@ def looks_like_date(text: str) -> bool:
     return True
 
 
+#: The XSD datatypes of dates, as IRIs.
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+XSD_GYEARMONTH = "http://www.w3.org/2001/XMLSchema#gYearMonth"
+XSD_GYEAR = "http://www.w3.org/2001/XMLSchema#gYear"
+#: How many of year, month, day each datatype's lexical form has.
+_XSD_PARTS = {XSD_DATE: 3, XSD_GYEARMONTH: 2, XSD_GYEAR: 1}
+# Year, then month, then day (a day only after a month: both optional parts are alike).
+_YMD = r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?"
+_XSD_LEXICAL = re.compile(_YMD + r"(?:Z|[+-]\d{2}:\d{2})?")
+_LEADING_DATE = re.compile(_YMD)
+_WIKIDATA_TIME = re.compile(r"\+?" + _YMD)
+
+
+def xsd_date_bounds(lexical: str, datatype_iri: str) -> tuple[dt.date, dt.date] | None:
+    """The earliest and latest day a well-formed xsd:date / xsd:gYearMonth / xsd:gYear lexical
+    form (with an optional time zone) can mean; None when it is ill-formed (a 13th month, a
+    30th of February, the wrong parts for the datatype) or the datatype is none of these."""
+    match = _XSD_LEXICAL.fullmatch(lexical)
+    parts = _XSD_PARTS.get(datatype_iri)
+    if not match or parts is None or len([g for g in match.groups() if g]) != parts:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        if day is not None and month is not None:
+            return dt.date(year, month, day), dt.date(year, month, day)
+        if month is not None:
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:  # a 13th month, a 30th of February
+        return None
+
+
+def lexical_date(text: str) -> PartialDate | None:
+    """The date an XSD date lexical form starts with (``1937-04-23``, ``1930-05``, ``1936``), at the
+    precision written, whatever follows (a time zone, a time of day); None if it starts with none."""
+    match = _LEADING_DATE.match(text)
+    if match is None:
+        return None
+    try:
+        return parse_date(match.group(0))
+    except DateError:
+        return None
+
+
+def wikidata_date(text: str) -> dt.date | None:
+    """The day of a Wikidata time value (``1937-04-23T00:00:00Z``); None for years before 1 or after 9999,
+    and for anything else that is not a date. Wikidata stores a year-precision date as its 1 January."""
+    match = _WIKIDATA_TIME.match(text)
+    if not match or not match.group(3):
+        return None
+    try:
+        return dt.date(int(match.group(1)), max(1, int(match.group(2))), max(1, int(match.group(3))))
+    except ValueError:
+        return None
+
+
+def wikidata_latest(day: dt.date) -> dt.date:
+    """The last day a Wikidata date may mean: a year or month is stored as its first day."""
+    if day.month == 1 and day.day == 1:
+        return dt.date(day.year, 12, 31)
+    if day.day == 1:
+        return PartialDate(day.year, day.month).latest()
+    return day
+
+
+def plus_year(day: dt.date) -> dt.date:
+    """The same day a year later; 29 February gives 1 March."""
+    return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else dt.date(day.year + 1, 3, 1)
+
+
+def minus_year(day: dt.date) -> dt.date:
+    """The same day a year earlier; 29 February gives 28 February."""
+    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else dt.date(day.year - 1, 2, 28)
+
+
 def time_between(start: dt.date, end: dt.date) -> tuple[int, int, int]:
     """Whole years, months and days from ``start`` to ``end``, counted as a person would.
 
@@ -207,12 +290,22 @@ class Duration:
 
     def isoformat(self) -> str:
         """The xsd:duration lexical form, with only the stated parts: ``P1Y31D``, ``P7Y2M``."""
-        parts = [(self.years, "Y", Precision.YEAR), (self.months, "M", Precision.MONTH), (self.days, "D", Precision.DAY)]
-        text = "".join(f"{n}{letter}" for n, letter, unit in parts if n or unit == self.unit)
-        return f"P{text}"
+        return xsd_duration(self.years, self.months, self.days, unit=self.unit)
 
 
 _ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?")
+
+
+def xsd_duration(years: int, months: int, days: int, *, unit: Precision | None = None) -> str:
+    """The xsd:duration lexical form of whole years, months and days: every part (``P7Y2M0D``),
+    or, given the smallest ``unit`` stated, only the parts stated (``P7Y2M``: the non-zero ones and ``unit``)."""
+    parts = ((years, "Y", Precision.YEAR), (months, "M", Precision.MONTH), (days, "D", Precision.DAY))
+    return "P" + "".join(f"{n}{letter}" for n, letter, part in parts if unit is None or n or part == unit)
+
+
+def duration_between(start: dt.date, end: dt.date) -> str:
+    """The xsd:duration from ``start`` to ``end``, counted by :func:`time_between`, every part written (``P7Y2M0D``)."""
+    return xsd_duration(*time_between(start, end))
 
 
 def parse_time_in_office(text: str) -> Duration:

@@ -14,7 +14,6 @@ itself is valid SPARQL and syntax errors are reported at their place in the file
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import functools
 import io
 import json
@@ -35,6 +34,7 @@ from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+from .dates import XSD_DATE, xsd_date_bounds
 from .errors import InputError, QueryError, RemoteError, UsageError
 from .remote import USER_AGENT, Credentials
 
@@ -98,20 +98,12 @@ class Query:
 
 def _term(name: str, value: str, types: tuple[str, ...]) -> str:
     for kind in types:
-        if not re.fullmatch(PARAM_TYPES[kind], value) or (kind == "xsd:date" and not _real_day(value)):
+        if not re.fullmatch(PARAM_TYPES[kind], value) or (kind == "xsd:date" and xsd_date_bounds(value, XSD_DATE) is None):
             continue
         if kind == "iri":
             return URIRef(value).n3()
         return Literal(value, datatype=XSD[kind.removeprefix("xsd:")]).n3()
     raise UsageError(f"--param {name}={value!r} is not a valid {' or '.join(types)}")
-
-
-def _real_day(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _declared_params(text: str, source: str) -> dict[str, Param]:

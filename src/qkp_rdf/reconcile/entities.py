@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -10,8 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..dates import PartialDate, parse_date
-from ..errors import DateError
+from ..dates import PartialDate, lexical_date
 from ..vocab import OPENGOV, ORG, QKP, SCHEMA
 
 
@@ -73,19 +71,11 @@ class Entity:
 
 _NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, FOAF.name, QKP.formerName)
 _SUCCESSOR_PROPERTIES = (QKP.successor, QKP.deJureSuccessor, QKP.deFactoSuccessor)
-#: A date at the precision its lexical form has, whatever follows (a time zone, a time of day).
-_DATE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
 
 def _date(node: Node | None) -> PartialDate | None:
     """The date a literal holds (``1937-04-23``, ``1930-05``, ``1936``), or None if it holds none."""
-    match = _DATE.match(str(node)) if isinstance(node, Literal) else None
-    if match is None:
-        return None
-    try:
-        return parse_date(match.group(0))
-    except DateError:
-        return None
+    return lexical_date(str(node)) if isinstance(node, Literal) else None
 
 
 def _one(graph: Graph, subject: Node, predicate: URIRef) -> Node | None:

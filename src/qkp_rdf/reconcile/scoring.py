@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from ..dates import PartialDate
+from ..dates import PartialDate, wikidata_latest
 from .entities import Entity, Kind, Relation, Term
 from .names import cyrillic_forms, name_variants
 from .wikidata import BIRTH, DEATH, DISSOLVED, HUMAN, INCEPTION, POLITICAL_PARTY, POSITION, Facts, Item, NameHit, Statement
@@ -128,25 +128,12 @@ def _years(terms: Sequence[Term]) -> tuple[int, int] | None:
     return (min(starts), max(ends)) if starts else None
 
 
-def _earliest(date: PartialDate) -> dt.date:
-    return dt.date(date.year, date.month or 1, date.day or 1)
-
-
-def _widened(day: dt.date) -> dt.date:
-    """The last day a Wikidata date may mean: a year or month is stored as its first day."""
-    if day.month == 1 and day.day == 1:
-        return dt.date(day.year, 12, 31)
-    if day.day == 1:
-        return PartialDate(day.year, day.month).latest()
-    return day
-
-
 def overlaps(statement: Statement, term: Term) -> bool:
     """Whether a dated statement and our term can share a day (a missing end is open)."""
     if term.start is None:
         return False
-    ours = (_earliest(term.start), term.end.latest() if term.end else dt.date.max)
-    theirs = (min(statement.starts, default=dt.date.min), _widened(max(statement.ends)) if statement.ends else dt.date.max)
+    ours = (term.start.earliest(), term.end.latest() if term.end else dt.date.max)
+    theirs = (min(statement.starts, default=dt.date.min), wikidata_latest(max(statement.ends)) if statement.ends else dt.date.max)
     return theirs[0] <= ours[1] and theirs[1] >= ours[0]
 
 

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from rdflib import Graph, Literal
 
+from ..dates import wikidata_date
 from ..errors import RemoteError
 from ..remote import USER_AGENT, Retry, send, server_url
 
@@ -125,21 +126,6 @@ def positions_query(qids: Iterable[str]) -> str:
   BIND(STR(?endValue) AS ?end)
 }}
 """
-
-
-_TIME = re.compile(r"^\+?(\d{4})-(\d\d)-(\d\d)")
-
-
-def wikidata_date(text: str) -> dt.date | None:
-    """The day of a Wikidata time value (``1937-04-23T00:00:00Z``); None for years before 1 or after 9999,
-    and for anything else that is not a date. Wikidata stores a year-precision date as its 1 January."""
-    match = _TIME.match(text)
-    if not match:
-        return None
-    try:
-        return dt.date(int(match.group(1)), max(1, int(match.group(2))), max(1, int(match.group(3))))
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
