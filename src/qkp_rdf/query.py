@@ -13,7 +13,6 @@ itself is valid SPARQL and syntax errors are reported at their place in the file
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import json
@@ -37,6 +36,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from .dates import XSD_DATE, xsd_date_bounds
 from .errors import InputError, QueryError, RemoteError, UsageError
 from .remote import USER_AGENT, Credentials
+from .tables import table, tsv_text
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -244,21 +244,9 @@ def format_result(result: Result, fmt: str) -> str:
         # from a file and from an endpoint would print differently.
         bindings = [{name: _json_term(node) for name, node in zip(variables, row) if node is not None} for row in rows]
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(variables)
-        writer.writerows([_lexical(n) for n in row] for row in rows)
-        return buffer.getvalue()
     if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join(_tsv_term(n) for n in row) for row in rows]
-        return "\n".join(lines) + "\n"
-    table = [variables] + [[_lexical(n) for n in row] for row in rows]
-    widths = [max(len(r[i]) for r in table) for i in range(len(variables))]
-    out = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in table]
-    out.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(out) + "\n"
+        return tsv_text([f"?{v}" for v in variables], [[_tsv_term(n) for n in row] for row in rows])
+    return table(fmt, variables, [[_lexical(n) for n in row] for row in rows])
 
 
 def _json_term(node: Node) -> dict[str, str]:

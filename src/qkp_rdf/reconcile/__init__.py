@@ -10,8 +10,6 @@ the terms of office that Wikidata lacks.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Sequence
@@ -23,6 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
 from ..errors import InputError, UsageError
+from ..tables import table
 from .entities import Entity, entities, languages
 from .quickstatements import Batch, quickstatements
 from .scoring import DEFAULT_THRESHOLD, Candidate, Decision, Status, decide, lookups
@@ -59,16 +58,7 @@ class Reconciliation:
         if fmt == "json":
             return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
         flat = [{**r, "evidence": " | ".join(r["evidence"]), "score": str(r["score"])} for r in rows]
-        if fmt == "csv":
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\r\n")
-            writer.writeheader()
-            writer.writerows(flat)
-            return buffer.getvalue()
-        table = [list(COLUMNS)] + [[r[c] for c in COLUMNS] for r in flat]
-        widths = [max(len(r[i]) for r in table) for i in range(len(COLUMNS) - 1)]
-        lines = ["  ".join([*(cell.ljust(w) for cell, w in zip(r, widths)), r[-1]]).rstrip() for r in table]
-        return "\n".join(lines) + "\n"
+        return table(fmt, COLUMNS, [[r[c] for c in COLUMNS] for r in flat], rule=False)
 
     def quickstatements(self) -> Batch:
         return quickstatements(self.decisions, self.facts)
