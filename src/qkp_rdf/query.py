@@ -1,7 +1,7 @@
 """Run SPARQL queries (bundled by name, or from a file) over local RDF files or a remote endpoint.
 
 Local runs use rdflib in process; remote runs send the same text to a SPARQL 1.1 endpoint through
-SPARQLWrapper. Both give an rdflib :class:`~rdflib.query.Result`, formatted by one function, so the
+:mod:`.sparql_http`. Both give an rdflib :class:`~rdflib.query.Result`, formatted by one function, so the
 same query prints the same rows either way.
 
 A query may take parameters: a comment line ``# @param NAME (TYPE|TYPE...) what it means`` declares
@@ -14,28 +14,26 @@ itself is valid SPARQL and syntax errors are reported at their place in the file
 from __future__ import annotations
 
 import functools
-import io
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from urllib.error import HTTPError, URLError
 
 from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.results.jsonresults import JSONResult
 from rdflib.plugins.sparql.sparql import Query as PreparedQuery
 from rdflib.query import Result
 from rdflib.term import Node
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .dates import XSD_DATE, xsd_date_bounds
 from .errors import InputError, QueryError, RemoteError, UsageError
-from .remote import USER_AGENT, Credentials
+from .remote import Credentials, Retry
+from .sparql_http import post_query
 from .tables import table, tsv_text
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -183,31 +181,16 @@ def run_query(graph: Graph, text: str) -> Result:
     return result
 
 
-def run_remote(endpoint: str, text: str, *, graph: str | None = None, auth: Credentials | None = None, timeout: float = 60.0) -> Result:
-    """Send a SELECT query to a SPARQL 1.1 endpoint (POST, with ``graph`` as ``default-graph-uri``)."""
-    client = SPARQLWrapper(endpoint, agent=USER_AGENT)
-    client.setQuery(text)
-    client.setMethod(POST)
-    client.setReturnFormat(JSON)
-    client.setTimeout(int(timeout))
-    if graph:
-        client.addDefaultGraph(graph)
-    if auth:
-        client.setCredentials(auth.user, auth.password)
+def run_remote(
+    endpoint: str, text: str, *, graph: str | None = None, auth: Credentials | None = None, retry: Retry = Retry(attempts=1), timeout: float = 60.0
+) -> Result:
+    """Send a SELECT query to a SPARQL 1.1 endpoint (POST, with ``graph`` as ``default-graph-uri``),
+    through :func:`~qkp_rdf.sparql_http.post_query`; tried once unless ``retry`` says otherwise."""
+    answer = post_query(endpoint, text, default_graphs=[graph] if graph else [], auth=auth, retry=retry, timeout=timeout)
     try:
-        with client.query().response as response:
-            body = response.read()
-    except SPARQLWrapperException as e:
-        raise RemoteError(f"{endpoint}: {_http_status(e.__context__)}: {_server_message(e.args[0] if e.args else '')}") from e
-    except HTTPError as e:
-        raise RemoteError(f"{endpoint}: {_http_status(e)}") from e
-    except OSError as e:  # URLError, or the connection dropped while the answer was read
-        reason = e.reason if isinstance(e, URLError) else e
-        raise RemoteError(f"cannot reach {endpoint}: {getattr(reason, 'strerror', None) or reason}") from e
-    try:
-        result = Result.parse(io.BytesIO(body), format="json")
-    except (ValueError, KeyError, TypeError) as e:
-        raise RemoteError(f"{endpoint}: the answer is not SPARQL JSON results: {body[:100]!r}") from e
+        result: Result = JSONResult(answer)
+    except (ValueError, KeyError, TypeError, NotImplementedError) as e:  # a term rdflib cannot read
+        raise RemoteError(f"{endpoint}: the answer is not SPARQL JSON results: {' '.join(str(e).split())[:100]}") from e
     _select_only(result)
     return result
 
@@ -215,20 +198,6 @@ def run_remote(endpoint: str, text: str, *, graph: str | None = None, auth: Cred
 def _select_only(result: Result) -> None:
     if result.type != "SELECT":
         raise QueryError(f"only SELECT queries give rows; this is a {result.type} query")
-
-
-def _http_status(error: BaseException | None) -> str:
-    if isinstance(error, HTTPError):
-        return f"HTTP {error.code} {error.reason}"
-    return "HTTP error"
-
-
-def _server_message(text: object) -> str:
-    # SPARQLWrapper's message is "QueryBadFormed: ... Response:\nb'...'": keep the server's words.
-    message = str(text).split("Response:", 1)[-1].strip()
-    if message.startswith(("b'", 'b"')):
-        message = message[2:-1].encode("latin-1", "backslashreplace").decode("unicode_escape", "replace")
-    return " ".join(message.split())[:300]
 
 
 def _lexical(node: Node | None) -> str:

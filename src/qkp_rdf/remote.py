@@ -1,4 +1,4 @@
-"""What `query --endpoint` and `load --store` share: server URLs and HTTP basic-auth credentials.
+"""What `query --endpoint`, `load --store` and `reconcile --endpoint` share: server URLs, HTTP basic-auth credentials, and HTTP requests with retries.
 
 Credentials never appear in a message: URLs are shown without their ``user:password@`` part.
 """
@@ -132,7 +132,8 @@ def send(method: str, url: str, body: bytes, headers: Mapping[str, str], *, show
         except (urllib.error.URLError, *_TRANSIENT) as e:
             reason = e.reason if isinstance(e, urllib.error.URLError) else e
             if not isinstance(reason, _TRANSIENT) or last:
-                raise RemoteError(f"cannot reach {shown}: {getattr(reason, 'strerror', None) or reason}{tries} (no HTTP status)") from e
+                # After retries, say that none of them got an answer (a retried 503 says its status).
+                raise RemoteError(f"cannot reach {shown}: {getattr(reason, 'strerror', None) or reason}{tries + ' (no HTTP status)' if tries else ''}") from e
             time.sleep(retry.wait(attempt))
     raise AssertionError("unreachable: the last attempt returns or raises")
 

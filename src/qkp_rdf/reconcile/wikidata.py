@@ -9,9 +9,7 @@ so answers can be cached by query text.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -19,8 +17,8 @@ from typing import TypeVar
 from rdflib import Graph, Literal
 
 from ..dates import wikidata_date
-from ..errors import RemoteError
-from ..remote import USER_AGENT, Retry, send, server_url
+from ..remote import USER_AGENT, Retry, server_url
+from ..sparql_http import lexical_rows, post_query
 
 #: The Wikidata Query Service, the default endpoint.
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
@@ -233,27 +231,15 @@ def graph_select(graph: Graph) -> Select:
 
 
 def endpoint_select(endpoint: str, *, agent: str = USER_AGENT, retry: Retry = Retry(), timeout: float = 120.0) -> Select:
-    """A :data:`Select` over a SPARQL 1.1 endpoint: the query is POSTed (form-encoded; our
-    ``VALUES`` lists are too long for a URL) and JSON results are asked for.
+    """A :data:`Select` over a SPARQL 1.1 endpoint, through :func:`~qkp_rdf.sparql_http.post_query`
+    (POSTed form-encoded, JSON results asked for).
 
     The request says who sends it (``agent``). A 429 (too many requests) is retried after the
     ``Retry-After`` the server gives; 5xx answers, refused and dropped connections are retried
     with backoff (see :func:`~qkp_rdf.remote.send`)."""
     url, auth = server_url(endpoint, "--endpoint")
-    headers = {"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded", "User-Agent": agent}
-    if auth:
-        headers["Authorization"] = auth.header()
 
     def select(text: str) -> list[dict[str, str]]:
-        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
-        return _rows(url, send("POST", url, body, headers, shown=url, retry=retry, timeout=timeout))
+        return lexical_rows(post_query(url, text, auth=auth, agent=agent, retry=retry, timeout=timeout))
 
     return select
-
-
-def _rows(url: str, body: bytes) -> list[dict[str, str]]:
-    try:
-        bindings = json.loads(body)["results"]["bindings"]
-        return [{name: str(term["value"]) for name, term in row.items()} for row in bindings]
-    except (ValueError, KeyError, TypeError) as e:
-        raise RemoteError(f"{url}: the answer is not SPARQL JSON results: {body[:100]!r}") from e
