@@ -23,6 +23,8 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from ..scripts import LATIN, letter_scripts
+
 #: At most this many spellings of one word, and of one whole name.
 MAX_WORD_VARIANTS = 8
 MAX_NAME_VARIANTS = 16
@@ -50,11 +52,6 @@ def strip_diacritics(text: str) -> str:
     """``text`` without accents, carons and the like (Wiśniewski: Wisniewski)."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-def is_latin(text: str) -> bool:
-    """Whether every letter of ``text`` is a Latin letter (with or without diacritics)."""
-    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in text)
 
 
 def _recase(variant: str, original: str) -> str:
@@ -118,7 +115,7 @@ def word_variants(word: str) -> list[str]:
 def name_variants(name: str) -> list[str]:
     """Spellings of a whole name (at most two words varied), the name itself first, at most :data:`MAX_NAME_VARIANTS`."""
     words = name.split()
-    if not words or not is_latin(name):
+    if not words or not letter_scripts(name) <= {LATIN}:
         return [name]
     per_word = [word_variants(w) for w in words]
     names = [name]  # as written, even with odd spacing
@@ -183,7 +180,7 @@ def _cyrillic_word(word: str) -> Iterator[str]:
 def cyrillic_forms(name: str) -> list[str]:
     """How Russian may spell a name written in Latin letters (Nikolay Skvortsov: Николай Скворцов)."""
     words = name.split()
-    if not words or not is_latin(name) or not any(c.isalpha() for c in name):
+    if not words or letter_scripts(name) != {LATIN}:  # Latin letters, and at least one
         return []
     per_word = [list(itertools.islice(_cyrillic_word(w), MAX_CYRILLIC)) for w in words]
     return [" ".join(combo) for combo in itertools.islice(itertools.product(*per_word), MAX_CYRILLIC)]
