@@ -17,7 +17,7 @@ from rdflib import Literal, Namespace, URIRef
 from qkp_rdf.build import build_graph, load_models, model_article
 from qkp_rdf.dates import PartialDate, Precision
 from qkp_rdf.model import ArticleModel, EventKind, SuccessionKind
-from qkp_rdf.parse import decode, parse_article
+from qkp_rdf.readers.text import decode, parse_article
 from qkp_rdf.settings import Settings
 
 from .conftest import FIXTURES as FIXTURES_ROOT

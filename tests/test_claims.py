@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qkp_rdf.claims import Claim, claims_in, corroborated
+from qkp_rdf.extract.claims import claims_in, corroborated
 from qkp_rdf.dates import PartialDate
-from qkp_rdf.model import Source, SourceKind
+from qkp_rdf.model import Claim, Source, SourceKind
 
 
 def _source(line: int, text: str = "") -> Source:

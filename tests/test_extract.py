@@ -2,9 +2,9 @@ import pytest
 
 from qkp_rdf.build import model_article
 from qkp_rdf.errors import InputError
-from qkp_rdf.extract import sentences, split_list
+from qkp_rdf.extract.text import sentences, split_list
 from qkp_rdf.model import EventKind, Logo, Org, SourceKind, SuccessionKind
-from qkp_rdf.parse import parse_article
+from qkp_rdf.readers.text import parse_article
 
 
 def test_party(seed_model) -> None:

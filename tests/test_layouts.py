@@ -17,7 +17,7 @@ from qkp_rdf.build import build_graph, model_article
 from qkp_rdf.cli import main
 from qkp_rdf.dates import Precision
 from qkp_rdf.model import ArticleModel
-from qkp_rdf.parse import decode, parse_article
+from qkp_rdf.readers.text import decode, parse_article
 from qkp_rdf.query import bundled_queries, run_query
 from qkp_rdf.settings import Settings
 from qkp_rdf.vocab import QKP, SCHEMA

@@ -2,7 +2,8 @@ import pytest
 
 from qkp_rdf.build import bundled_article
 from qkp_rdf.errors import InputError
-from qkp_rdf.parse import BulletList, Footnote, Table, decode, parse_article
+from qkp_rdf.document import BulletList, Footnote, Table
+from qkp_rdf.readers.text import decode, parse_article
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from .dates import Decade, Duration, PartialDate, stated_time_agrees
-
-if TYPE_CHECKING:
-    from .claims import Claim
+from .document import Article
 
 
 class SourceKind(str, Enum):
@@ -204,13 +201,18 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Article:
-    """What the pipeline knows about the input file itself."""
+class Claim:
+    """One text's statement that an event (an action on an object) happened on a date."""
 
-    name: str  # file name, e.g. communist-party-of-kazakhstan.txt
-    slug: str
-    sha256: str
-    title: str  # the article's title line
+    action: str  # "exclusion"
+    subject: str  # "Article 6"
+    date: PartialDate
+    source: Source
+
+    @property
+    def event(self) -> str:
+        """The event's name, the same for every claim about it: "Article 6: exclusion"."""
+        return f"{self.subject}: {self.action}"
 
 
 @dataclass(frozen=True)

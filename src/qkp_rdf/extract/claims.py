@@ -29,11 +29,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
-from .dates import DATE_IN_TEXT, PartialDate, parse_date
-from .errors import DateError
-from .model import Source
+from ..dates import DATE_IN_TEXT, parse_date
+from ..errors import DateError
+from ..model import Claim, Source
+from .text import roman_value
 
 # One name per action, and the words (verbs and nouns) that say it.
 _ACTIONS: dict[str, str] = {
@@ -61,28 +61,6 @@ _OBJECT = re.compile(
 )
 _ABBREVIATED = {"Art.": "Article", "Sect.": "Section"}
 _CLAUSE_BREAK = re.compile(r";|\s+(?=(?:and|but|before|after|while|whereas|until|then)\s)")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One text's statement that an event (an action on an object) happened on a date."""
-
-    action: str  # "exclusion"
-    subject: str  # "Article 6"
-    date: PartialDate
-    source: Source
-
-    @property
-    def event(self) -> str:
-        """The event's name, the same for every claim about it: "Article 6: exclusion"."""
-        return f"{self.subject}: {self.action}"
-
-
-def roman_value(numeral: str) -> int:
-    """The number a Roman numeral writes (VI is 6)."""
-    values = [_ROMAN[c] for c in numeral]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _objects(clause: str) -> list[str]:
