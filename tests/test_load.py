@@ -18,7 +18,7 @@ from qkp_rdf.remote import Retry, parse_retry_after
 from .front_server import FrontServer
 from .oxigraph_server import OxigraphServer, free_port
 
-DATASET = "https://w3id.org/qkp/id/dataset/communist-party-of-kazakhstan"
+DATASET = "https://w3id.org/qkp/id/dataset/qkp"
 
 
 @pytest.fixture(scope="module")

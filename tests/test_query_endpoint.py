@@ -16,7 +16,7 @@ from .conftest import FIXTURES, ROOT
 from .front_server import FrontServer
 from .oxigraph_server import OxigraphServer
 
-SEED_GRAPH = "https://w3id.org/qkp/id/dataset/communist-party-of-kazakhstan"
+SEED_GRAPH = "https://w3id.org/qkp/id/dataset/qkp"
 MANY_GRAPH = "https://example.org/three-articles"
 
 #: Every bundled query, with parameters where it takes them.

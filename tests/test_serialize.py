@@ -161,7 +161,7 @@ def test_hard_literals_survive_every_format() -> None:
     from qkp_rdf.vocab import new_graph
 
     graph = new_graph("https://w3id.org/qkp/")
-    subject = URIRef("https://w3id.org/qkp/id/excerpt/x-line-1")
+    subject = URIRef("https://w3id.org/qkp/id/excerpt/x-lead-sentence-0123abcd")
     for text in ['say "no"', "back\\slash", "two\nlines\r\n", "tab\there", "Қазақстан — ǅ", "", "ends with \\"]:
         graph.add((subject, URIRef("http://www.w3.org/ns/prov#value"), Literal(text)))
     graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal('a "b"', lang="kk-Latn")))

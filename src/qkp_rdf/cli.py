@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__
 from .build import build, default_jobs
 from .errors import QkpError, UsageError
-from .ids import DEFAULT_BASE
+from .ids import DEFAULT_BASE, DEFAULT_DATASET
 from .load import DEFAULT_CHUNK, load_files
 from .query import FORMATS, bundled_queries, format_result, load_query, run_query, run_remote
 from .rdfio import read_graph
@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files (default: the bundled Communist Party of Kazakhstan article)")
     b.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"base of minted resource IRIs (default: {DEFAULT_BASE})")
+    b.add_argument("--dataset", default=DEFAULT_DATASET, metavar="NAME", help=f"the dataset's name: its IRI is <base>id/dataset/<slug of NAME>, the named graph `load` replaces, so give each corpus in one store its own (default: {DEFAULT_DATASET}, whatever the articles)")
     b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N", help="worker processes that map, validate and write (default: the number of CPUs; output is the same for any N)")
     b.add_argument("--strict", action="store_true", help="make a warning about a cell or row that cannot be read as written an error (exit 2, nothing written)")
     b.add_argument("--links", metavar="FILE", help="merge the owl:sameAs links of a reconcile cache (see `reconcile --cache`) into the published graph")
@@ -107,15 +108,15 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _settings(base: str) -> Settings:
+def _settings(base: str, dataset: str) -> Settings:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.strip().isdigit():
         raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
-    return Settings(base=base, source_date_epoch=int(epoch) if epoch is not None else None)
+    return Settings(base=base, source_date_epoch=int(epoch) if epoch is not None else None, dataset=dataset)
 
 
 def _build(args: argparse.Namespace) -> int:
-    settings = _settings(args.base)
+    settings = _settings(args.base, args.dataset)
     names = args.articles
     what = "the bundled article" if not names else ", ".join(names) if len(names) <= 3 else f"{len(names)} articles ({names[0]} … {names[-1]})"
     print(f"qkp-rdf: building {what}", file=sys.stderr)

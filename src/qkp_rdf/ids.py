@@ -16,14 +16,31 @@ DEFAULT_BASE = "https://w3id.org/qkp/"
 #: The vocabulary does not move with ``--base``: shapes, queries and users depend on it.
 VOCABULARY = "https://w3id.org/qkp/ontology#"
 
+#: The dataset's name when none is given (``build --dataset``): fixed, not derived from the
+#: articles, so that rebuilding a growing corpus replaces the same named graph in a store
+#: instead of leaving the old one behind; the project's name, as the published files are.
+DEFAULT_DATASET = "qkp"
+
 
 @lru_cache(maxsize=1 << 16)  # the same names and titles are slugged for every triple that mentions them
 def slugify(text: str) -> str:
     """Lower-case words joined by hyphens; Latin diacritics dropped, other scripts kept (IRIs allow them)."""
+    return _words(text) or "unnamed"
+
+
+def _words(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     slug = re.sub(r"[^\w]+", "-", stripped.lower().replace("'", "").replace("’", "")).strip("-_")
-    return re.sub(r"_+", "-", slug) or "unnamed"
+    return re.sub(r"_+", "-", slug)
+
+
+def dataset_slug(name: str) -> str:
+    """The slug of a dataset's name; a name with no letter or digit to slug is a usage error."""
+    slug = _words(name)
+    if not slug:
+        raise UsageError(f"a dataset name needs a letter or digit: {name!r}")
+    return slug
 
 
 @dataclass(frozen=True)
@@ -78,17 +95,35 @@ class Minter:
         return self.iri("section", f"{article.slug}-{slugify(heading)}")
 
     def excerpt(self, article: Article, source: Source) -> str:
-        suffix = f"-s{source.index}" if source.kind is SourceKind.SENTENCE else ""
-        return self.iri("excerpt", f"{article.slug}-line-{source.line}{suffix}")
+        """A row, sentence or infobox entry, named by where it is and what it says, never by its line.
+
+        ``<article>-<section>-<label>-<hash>``: the section's slug (``lead`` for the prose before
+        the first heading, ``infobox`` for the infobox), a label (``sentence``, ``row``, or an
+        infobox entry's key) and the first 8 hex digits of the SHA-256 of the kind, section
+        heading and exact text. Nothing in it moves when lines are added elsewhere in the
+        article (the line stays as data, ``qkp:line``). A short hash rather than the first
+        words: a sentence's first words are mostly "The Communist Party of" and a row's are an
+        ordinal and an empty portrait cell, while a hash keeps every IRI short in any script.
+        The key is kept for an entry because it says what the entry is (the same key twice
+        still gives two IRIs, by the hash). The same text of the same kind in the same section
+        is the same excerpt: :func:`~qkp_rdf.mapping.map_provenance` keeps its first line.
+        """
+        if source.kind is SourceKind.INFOBOX:
+            place, label = "infobox", slugify(source.text.partition(":")[0])
+        else:
+            place = "lead" if source.section == article.title else slugify(source.section)
+            label = source.kind.value
+        digest = hashlib.sha256(f"{source.kind.value}\n{source.section}\n{source.text}".encode()).hexdigest()[:8]
+        return self.iri("excerpt", f"{article.slug}-{place}-{label}-{digest}")
 
     def claim(self, article: Article, source: Source, event: str) -> str:
+        """A dated claim: its excerpt's name and the event's."""
         return self.iri("claim", f"{self.excerpt(article, source).rsplit('/', 1)[1]}-{slugify(event)}")
 
     def concept(self, scheme: str, label: str) -> str:
         return self.iri(scheme, slugify(label))
 
-    def dataset(self, articles: tuple[Article, ...]) -> str:
-        slug = articles[0].slug if len(articles) == 1 else "-".join(sorted(a.slug for a in articles))
-        if len(slug) > 120:
-            slug = "combined-" + hashlib.sha256(slug.encode()).hexdigest()[:16]
-        return self.iri("dataset", slug)
+    def dataset(self, name: str = DEFAULT_DATASET) -> str:
+        """The dataset (and the named graph ``load`` replaces): by a name the user gives, not by
+        its articles, so that a corpus keeps its graph in a store as articles are added."""
+        return self.iri("dataset", dataset_slug(name))

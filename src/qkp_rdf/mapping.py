@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .dates import Decade, PartialDate, Precision, time_between
-from .ids import Minter
+from .ids import DEFAULT_DATASET, Minter
 from .model import Article, ArticleModel, EventKind, Org, Party, Person, Source, SourceKind, SuccessionKind, Term
 from .vocab import OPENGOV, ORG, QKP, SCHEMA, VOID
 
@@ -307,7 +307,12 @@ def map_provenance(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
         yield s, RDF.type, QKP.Section
         yield s, RDFS.label, en(heading)
         yield s, DCTERMS.isPartOf, a
-    for source in sources:
+    # An excerpt is named by its section, kind and text, not its line: the same passage written
+    # twice in a section is one excerpt, and its first line is the one qkp:line gives.
+    first: dict[str, Source] = {}
+    for source in sorted(sources, key=lambda s: s.line):
+        first.setdefault(mint.excerpt(article, source), source)
+    for source in first.values():
         yield from _excerpt(article, source, mint)
     for succession in model.successions:
         # The sentence that names the successor in full is where its name and date came from.
@@ -322,10 +327,11 @@ def map_article(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
         yield from mapper(model, mint)
 
 
-def map_dataset(models: Iterable[ArticleModel], mint: Minter, generated: dt.datetime) -> Iterator[Triple]:
-    """The dataset: which articles it was derived from and when it was generated."""
+def map_dataset(models: Iterable[ArticleModel], mint: Minter, generated: dt.datetime, *, name: str = DEFAULT_DATASET) -> Iterator[Triple]:
+    """The dataset called ``name`` (:attr:`Settings.dataset <qkp_rdf.settings.Settings.dataset>`):
+    which articles it was derived from and when it was generated."""
     models = list(models)
-    d = URIRef(mint.dataset(tuple(m.article for m in models)))
+    d = URIRef(mint.dataset(name))
     yield d, RDF.type, VOID.Dataset
     yield d, RDF.type, PROV.Entity
     names = ", ".join(m.party.name for m in models)
