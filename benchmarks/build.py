@@ -32,11 +32,11 @@ BUILD = r"""
 import contextlib, io, json, re, resource, sys, time
 from pathlib import Path
 from qkp_rdf.cli import main
-from qkp_rdf.validate import shapes_graph
+from qkp_rdf.shacl import engine
 
 folder, out, jobs = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 paths = sorted(folder.glob("*.txt"))
-shapes_graph()  # parsed once per process in any build; not part of the figures
+engine()  # imported, shapes parsed, once per process in any build; not part of the figures
 err = io.StringIO()
 start = time.perf_counter()
 with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
@@ -49,53 +49,51 @@ print(json.dumps({"code": code, "wall": wall, "peak_kib": resource.getrusage(res
                   "summary": summary[1], "bytes": {p.name: p.stat().st_size for p in sorted(Path(out).iterdir())}}))
 """
 
-# The same stages one after the other, in one process (the collector paused around a group's
-# work and run after it, as in a worker).
+# The same stages one after the other, in one process, through the pipeline's public stage
+# functions (the collector paused around a group's work and run after it, as in a worker).
 STAGES = r"""
 import gc, json, sys, tempfile, time
 from pathlib import Path
-from qkp_rdf.build import GROUP, _graph, _link_lines, _merge, _validate_across, dataset_graph, load_models
 from qkp_rdf.ids import Minter
-from qkp_rdf.mapping import map_article
-from qkp_rdf.serialize import ntriples_lines, write_jsonld, write_turtle
+from qkp_rdf.merge import cross_check, merge
+from qkp_rdf.ntriples import to_graph
+from qkp_rdf.pipeline import article_lines, dataset_lines, model_article
 from qkp_rdf.settings import Settings
-from qkp_rdf.validate import compiled_shapes, validate_group
+from qkp_rdf.shacl import check, engine
+from qkp_rdf.sinks import JsonLd, Turtle
 
 folder = Path(sys.argv[1])
-compiled_shapes()
-stages = dict.fromkeys(["read, parse, extract", "map into group graphs", "N-Triples lines, sorted run", "validate groups", "collect garbage",
+validator = engine()
+stages = dict.fromkeys(["read, parse, extract", "map to N-Triples lines", "write the sorted run", "validate groups", "collect garbage",
                         "merge runs", "check across groups", "write Turtle", "write JSON-LD"], 0.0)
 with tempfile.TemporaryDirectory() as tmp:
     scratch, mint = Path(tmp), Minter()
     t = time.perf_counter()
-    models = load_models(sorted(folder.glob("*.txt")))
+    models = [model_article(p.name, p.read_bytes()) for p in sorted(folder.glob("*.txt"))]
     stages["read, parse, extract"] = time.perf_counter() - t
     runs = []
-    for i in range(0, len(models), GROUP):
+    for i in range(0, len(models), validator.batch):
         gc.disable()
         t = time.perf_counter()
-        triples = [triple for model in models[i : i + GROUP] for triple in map_article(model, mint)]
-        graph = _graph(mint.base, triples)
-        stages["map into group graphs"] += time.perf_counter() - t; t = time.perf_counter()
+        lines = article_lines(models[i : i + validator.batch], mint)
+        stages["map to N-Triples lines"] += time.perf_counter() - t; t = time.perf_counter()
         runs.append(scratch / f"group-{i}.nt")
-        runs[-1].write_text("".join(ntriples_lines(triples).lines), "utf-8")
-        stages["N-Triples lines, sorted run"] += time.perf_counter() - t; t = time.perf_counter()
-        validate_group(graph)
+        runs[-1].write_text("".join(lines.lines), "utf-8")
+        stages["write the sorted run"] += time.perf_counter() - t; t = time.perf_counter()
+        check(to_graph(lines.lines), validator)
         stages["validate groups"] += time.perf_counter() - t; t = time.perf_counter()
-        del graph
         gc.enable()
         gc.collect(0)
         stages["collect garbage"] += time.perf_counter() - t
     t = time.perf_counter()
-    dataset = dataset_graph(models, mint, Settings(source_date_epoch=0))
-    merged = _merge(runs, ntriples_lines(dataset).lines, [], scratch)
+    dataset = dataset_lines(models, mint, Settings(source_date_epoch=0))
+    merged = merge(runs, dataset.lines, [], scratch)
     stages["merge runs"] = time.perf_counter() - t; t = time.perf_counter()
-    _validate_across(merged, dataset, models, mint)
+    cross_check(merged, dataset.lines, validator)
     stages["check across groups"] = time.perf_counter() - t; t = time.perf_counter()
-    write_turtle(merged.ntriples, scratch / "qkp.ttl", {}, {})
+    Turtle().write(merged.ntriples, scratch / "qkp.ttl", {})
     stages["write Turtle"] = time.perf_counter() - t; t = time.perf_counter()
-    (scratch / "jsonld").mkdir()
-    write_jsonld(merged.ntriples, scratch / "qkp.jsonld", {}, scratch / "jsonld")
+    JsonLd().write(merged.ntriples, scratch / "qkp.jsonld", {})
     stages["write JSON-LD"] = time.perf_counter() - t
 print(json.dumps(stages))
 """
@@ -106,7 +104,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: the number of CPUs)")
     args = parser.parse_args()
-    from qkp_rdf.build import default_jobs
+    from qkp_rdf.executors import default_jobs
 
     jobs = args.jobs or default_jobs()
     print("load average: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f"; {jobs} worker process(es)")

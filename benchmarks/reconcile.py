@@ -31,11 +31,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 import pyoxigraph as ox  # noqa: E402
 from articles import article  # noqa: E402
 
-from qkp_rdf.build import build_graph, model_article  # noqa: E402
+from qkp_rdf.ids import Minter  # noqa: E402
+from qkp_rdf.ntriples import to_graph  # noqa: E402
+from qkp_rdf.pipeline import article_lines, model_article  # noqa: E402
 from qkp_rdf.reconcile import reconcile  # noqa: E402
 from qkp_rdf.reconcile.entities import Entity, Kind, Relation, entities, languages  # noqa: E402
 from qkp_rdf.reconcile.scoring import lookups  # noqa: E402
-from qkp_rdf.settings import Settings  # noqa: E402
 
 WD, WDT, P, PS, PQ = (f"http://www.wikidata.org/{s}" for s in ("entity/", "prop/direct/", "prop/", "prop/statement/", "prop/qualifier/"))
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -92,7 +93,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'articles':>8} {'entities':>8} {'look-ups':>8} {'queries':>7} {'largest':>9} {'our code':>9} {'store':>8}  matched / ambiguous / unmatched / WRONG")
     for size in args.sizes:
-        graph = build_graph([model_article(*_encoded(article(n))) for n in range(size)], Settings())
+        graph = to_graph(article_lines([model_article(*_encoded(article(n))) for n in range(size)], Minter()).lines)
         found = entities(graph)
         store = ox.Store()
         made = extract(found, store)

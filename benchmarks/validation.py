@@ -3,8 +3,7 @@
 Run from the project root:  python benchmarks/validation.py [--sizes 1 100 1000]
 
 Prints, for each size, the time spent validating alone (the same group runs as `qkp-rdf build`,
-plus the cross-article check over the whole groups, through `build.validate_groups`; the build
-itself interleaves validation with mapping and writing, see benchmarks/build.py) and the time
+through the pipeline's public stage functions; the build itself interleaves validation with mapping and writing, see benchmarks/build.py) and the time
 per article, in one process and in as many processes as there are CPUs, so you can see that the
 per-article cost stays flat as the dataset grows. Parsing and mapping are timed apart.
 """
@@ -21,20 +20,37 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from articles import article  # noqa: E402
 
-from qkp_rdf.build import default_jobs, graph_parts, model_article, validate_groups  # noqa: E402
-from qkp_rdf.settings import Settings  # noqa: E402
-from qkp_rdf.validate import compiled_shapes  # noqa: E402
+from qkp_rdf.executors import default_jobs, executor  # noqa: E402
+from qkp_rdf.ids import Minter  # noqa: E402
+from qkp_rdf.model import ArticleModel  # noqa: E402
+from qkp_rdf.ntriples import to_graph  # noqa: E402
+from qkp_rdf.pipeline import article_lines, model_article  # noqa: E402
+from qkp_rdf.shacl import Finding, Report, check, engine, report_of  # noqa: E402
+
+
+def _validate(lines: list[str]) -> list[Finding]:
+    return check(to_graph(lines), engine())
+
+
+def validate(groups: list[list[str]], jobs: int) -> Report:
+    """Validate each group's lines, in up to ``jobs`` processes, as the build does."""
+    with executor(min(jobs, len(groups))) as pool:
+        runs = [pool.submit(_validate, lines) for lines in groups]
+        return report_of([f for run in runs for f in run.result()])
+
+
+def grouped(models: list[ArticleModel]) -> list[list[str]]:
+    size, mint = engine().batch, Minter()
+    return [article_lines(models[i : i + size], mint).lines for i in range(0, len(models), size)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000])
     args = parser.parse_args()
-    compiled_shapes()  # built once per process, as in a build; not part of any figure
     # One validation first: rdflib and pySHACL set things up on their first run (~30 ms).
     name, text = article(0)
-    dataset, groups = graph_parts([model_article(name, text.encode())], Settings())
-    validate_groups(groups, dataset, 1)
+    validate(grouped([model_article(name, text.encode())]), 1)
     jobs = default_jobs()
     # Other work on the machine skews wall times, the several-process column most: say how busy it was.
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
@@ -42,12 +58,12 @@ def main() -> None:
     for size in args.sizes:
         t0 = time.perf_counter()
         models = [model_article(name, text.encode()) for name, text in (article(i) for i in range(size))]
-        dataset, groups = graph_parts(models, Settings())
-        triples = len(dataset) + sum(len(g) for g in groups)  # before validation adds its view
+        groups = grouped(models)
+        triples = sum(len(lines) for lines in groups)
         t1 = time.perf_counter()
-        validate_groups(groups, dataset, jobs)
+        validate(groups, jobs)
         t2 = time.perf_counter()
-        report = validate_groups(groups, dataset, 1)
+        report = validate(groups, 1)
         t3 = time.perf_counter()
         terms = sum(len(m.terms) for m in models)
         one, many = t3 - t2, t2 - t1

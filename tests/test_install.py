@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qkp_rdf.build import OUTPUT_FILES
+from qkp_rdf.pipeline import OUTPUT_FILES
 
 from .conftest import ROOT
 

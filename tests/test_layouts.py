@@ -13,7 +13,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, XSD
 
-from qkp_rdf.build import build_graph, model_article
+from qkp_rdf.pipeline import model_article
+from tests.reference import build_graph
 from qkp_rdf.cli import main
 from qkp_rdf.dates import Precision
 from qkp_rdf.model import ArticleModel

@@ -1,6 +1,6 @@
 import pytest
 
-from qkp_rdf.build import bundled_article
+from qkp_rdf.readers import bundled_article
 from qkp_rdf.errors import InputError
 from qkp_rdf.document import BulletList, Footnote, Table
 from qkp_rdf.readers.text import decode, parse_article

@@ -6,15 +6,23 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from rdflib.compare import to_isomorphic
 
 from benchmarks.articles import article
-from qkp_rdf.build import GROUP, build, graph_parts, load_models, validate_groups
 from qkp_rdf.cli import main
+from qkp_rdf.jsonld import _sorted_lines
+from qkp_rdf.ntriples import ntriples_lines
+from qkp_rdf.pipeline import build
 from qkp_rdf.reconcile import Cache, same_as_links
-from qkp_rdf.serialize import _sorted_lines, canonical, serialize_all, write_atomically
 from qkp_rdf.settings import Settings
+from qkp_rdf.shacl import engine, validate_graph
+from qkp_rdf.sinks import publish
+
+from .reference import build_graph, load_models, written
+from .test_golden import describe_diff
 
 SETTINGS = Settings(source_date_epoch=0)
+GROUP = engine().batch
 
 
 def _articles(folder: Path, count: int, change: dict[int, tuple[str, str]] | None = None) -> list[Path]:
@@ -33,28 +41,33 @@ def _first_holder(number: int) -> str:
     return article(number)[1].split("| 1 | | ")[1].split(" |")[0]
 
 
-def _in_memory(paths: list[Path], *extra: Graph) -> tuple[dict[str, str], str]:
-    """The published files and the report as the graph held whole in memory gives them."""
-    dataset, groups = graph_parts(load_models(paths), SETTINGS)
-    files = serialize_all(canonical([dataset, *groups, *extra]))
-    return files, validate_groups(groups, dataset, 1).to_turtle()
+def _whole(paths: list[Path], folder: Path, *extra: Graph) -> tuple[Graph, dict[str, str], str]:
+    """The reference graph, the files the build's writers make of it, and its report when it
+    is validated as one unit."""
+    graph = build_graph(load_models(paths), SETTINGS)
+    for part in extra:
+        graph += part
+    files = written(graph, folder)
+    return graph, files, validate_graph(build_graph(load_models(paths), SETTINGS)).to_turtle()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_pipeline_publishes_what_the_whole_graph_gives(tmp_path: Path, jobs: int) -> None:
     paths = _articles(tmp_path / "in", GROUP + 3)  # two groups, the second one short
     result = build(paths, tmp_path / "out", SETTINGS, jobs=jobs)
-    files, report = _in_memory(paths)
-    assert result.published and result.triples == len(files["qkp.nt"].splitlines())
+    graph, files, report = _whole(paths, tmp_path / "whole")
+    assert result.published and result.triples == len(graph)
+    published = Graph().parse(tmp_path / "out" / "qkp.nt", format="nt")
+    assert to_isomorphic(published) == to_isomorphic(graph), describe_diff(published, graph)
     for name, text in files.items():
         assert (tmp_path / "out" / name).read_text("utf-8") == text, name
     assert (tmp_path / "out" / "validation-report.ttl").read_text("utf-8") == report
 
 
-def test_a_finding_across_groups_is_reported_as_the_whole_groups_report_it(tmp_path: Path) -> None:
+def test_a_finding_across_groups_is_reported_as_the_whole_graph_reports_it(tmp_path: Path) -> None:
     # The first holder of article GROUP + 1 takes the name of article 0's with a diacritic:
-    # one IRI, two names, in two groups. The cross-group check, run on the shared subjects
-    # alone, must find it, and the report must say what the whole groups say.
+    # one IRI, two names, in two groups. The check across groups, run on the shared subjects
+    # alone, must find it, and the report must say what the whole graph says.
     holder = _first_holder(0)
     paths = _articles(tmp_path / "in", GROUP + 2, {GROUP + 1: (f"| 1 | | {_first_holder(GROUP + 1)} |", f"| 1 | | {holder.replace('a', 'á', 1)} |")})
     reports = []
@@ -62,7 +75,7 @@ def test_a_finding_across_groups_is_reported_as_the_whole_groups_report_it(tmp_p
         result = build(paths, tmp_path / f"out-{jobs}", SETTINGS, jobs=jobs)
         assert result.published and result.report.count("warning") == 1, list(result.report.lines())
         reports.append((tmp_path / f"out-{jobs}" / "validation-report.ttl").read_text("utf-8"))
-    assert reports[0] == reports[1] == _in_memory(paths)[1]
+    assert reports[0] == reports[1] == _whole(paths, tmp_path / "whole")[2]
 
 
 def test_a_violation_across_groups_publishes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,8 +96,8 @@ def test_links_are_published_only_for_what_the_data_describes(tmp_path: Path) ->
     cache = tmp_path / "cache.json"
     cache.write_text(Cache(links={person: "Q5", "https://w3id.org/qkp/id/person/nobody": "Q6"}).text(), "utf-8")
     build(paths, tmp_path / "out", SETTINGS, jobs=2, links=cache)
-    dataset, groups = graph_parts(load_models(paths), SETTINGS)
-    files = serialize_all(canonical([dataset, *groups, same_as_links(cache, Graph().parse(data=(tmp_path / "out" / "qkp.nt").read_text(), format="nt"))]))
+    graph = build_graph(load_models(paths), SETTINGS)
+    _, files, _ = _whole(paths, tmp_path / "whole", same_as_links(cache, graph))
     for name, text in files.items():
         assert (tmp_path / "out" / name).read_text("utf-8") == text, name
     nt = (tmp_path / "out" / "qkp.nt").read_text("utf-8")
@@ -101,6 +114,13 @@ def test_bad_input_late_in_a_long_list_leaves_nothing_behind(tmp_path: Path, cap
     assert not out.exists()
 
 
+def test_the_published_ntriples_are_the_sorted_distinct_lines_of_the_graph(tmp_path: Path) -> None:
+    paths = _articles(tmp_path / "in", 3)
+    build(paths, tmp_path / "out", SETTINGS)
+    lines = ntriples_lines(build_graph(load_models(paths), SETTINGS)).lines
+    assert (tmp_path / "out" / "qkp.nt").read_text("utf-8") == "".join(lines)
+
+
 def test_json_ld_nodes_are_sorted_through_runs_on_disk(tmp_path: Path) -> None:
     lines = [f"{n * 7919 % 1000:04d}\0node {n}\n" for n in range(1000)]
     assert list(_sorted_lines(iter(lines), tmp_path, run=64)) == sorted(lines)
@@ -111,7 +131,7 @@ def test_json_ld_nodes_are_sorted_through_runs_on_disk(tmp_path: Path) -> None:
 def test_a_finished_file_is_moved_into_place_atomically(tmp_path: Path) -> None:
     done, target = tmp_path / "done.txt", tmp_path / "out" / "published.txt"
     done.write_text("data", "utf-8")
-    write_atomically({target: done, tmp_path / "out" / "note.txt": "text"})
+    publish({target: done, tmp_path / "out" / "note.txt": "text"})
     assert target.read_text("utf-8") == "data" and not done.exists()
     assert oct(os.stat(target).st_mode & 0o777) == "0o644"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["note.txt", "published.txt"]

@@ -17,7 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.namespace import FOAF, RDF
 
-from qkp_rdf.build import build_graph, bundled_article, model_article
+from qkp_rdf.pipeline import model_article
+from qkp_rdf.readers import bundled_article
+from tests.reference import build_graph
 from qkp_rdf.dates import PartialDate
 from qkp_rdf.errors import QkpError
 from qkp_rdf.ids import slugify

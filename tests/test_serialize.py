@@ -11,13 +11,22 @@ from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
-from qkp_rdf.build import OUTPUT_FILES, build
 from qkp_rdf.errors import QkpError
-from qkp_rdf.serialize import FILES, to_ntriples, write_atomically
+from qkp_rdf.jsonld import context
+from qkp_rdf.ntriples import ntriples_lines
+from qkp_rdf.pipeline import OUTPUT_FILES, build, model_article
 from qkp_rdf.settings import Settings
+from qkp_rdf.sinks import DATA_SINKS, publish
 
 from .conftest import ROOT
+from .reference import build_graph, written
 from .test_golden import describe_diff
+
+FILES = [sink.file for sink in DATA_SINKS]
+
+
+def to_ntriples(graph: Graph) -> str:
+    return "".join(ntriples_lines(graph).lines)
 
 
 def _parse(path: Path) -> Graph:
@@ -25,7 +34,8 @@ def _parse(path: Path) -> Graph:
 
 
 def _lower_tags(graph: Graph) -> Graph:
-    """pyld lower-cases language tags (kk-Latn -> kk-latn); BCP 47 tags are case-insensitive."""
+    """The graph with language tags in lower case (kk-Latn -> kk-latn), as every published file
+    and pyld write them; BCP 47 tags are case-insensitive."""
     out = Graph()
     for s, p, o in graph:
         out.add((s, p, Literal(str(o), lang=o.language.lower()) if isinstance(o, Literal) and o.language else o))
@@ -34,7 +44,7 @@ def _lower_tags(graph: Graph) -> Graph:
 
 def test_three_files_hold_the_same_graph(tmp_path: Path, seed_graph) -> None:
     build([], tmp_path, Settings())
-    graphs = {name: _parse(tmp_path / name) for name in FILES.values()}
+    graphs = {name: _parse(tmp_path / name) for name in FILES}
     for name, graph in graphs.items():
         assert to_isomorphic(graph) == to_isomorphic(seed_graph), f"{name}:\n{describe_diff(graph, seed_graph)}"
 
@@ -97,7 +107,7 @@ def test_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
     target.mkdir()
     (target / "qkp.nt").mkdir()  # a folder where a file should go: os.replace fails
     with pytest.raises(QkpError, match="is a directory"):
-        write_atomically({target / "qkp.ttl": "a", target / "qkp.nt": "b"})
+        publish({target / "qkp.ttl": "a", target / "qkp.nt": "b"})
     assert sorted(p.name for p in target.iterdir()) == ["qkp.nt"]
 
 
@@ -129,11 +139,8 @@ ODD_VALUES = """
 
 
 @pytest.mark.parametrize("what", ["seed", "layouts", "odd values"])
-def test_jsonld_compaction_matches_pyld(what: str, seed_graph) -> None:
+def test_jsonld_compaction_matches_pyld(what: str, seed_graph, tmp_path: Path) -> None:
     """Our compaction gives what a JSON-LD processor (pyld) gives for the same triples."""
-    from qkp_rdf.build import build_graph, model_article
-    from qkp_rdf.serialize import context, to_jsonld
-
     if what == "seed":
         graph = seed_graph
     elif what == "layouts":
@@ -141,23 +148,23 @@ def test_jsonld_compaction_matches_pyld(what: str, seed_graph) -> None:
         graph = build_graph([model_article(p.name, p.read_bytes()) for p in paths], Settings())
     else:
         graph = Graph().parse(data=ODD_VALUES, format="turtle")
-    ours = json.loads(to_jsonld(graph))
+    ours = json.loads(written(graph, tmp_path)["qkp.jsonld"])
     expanded = jsonld.from_rdf(to_ntriples(graph), {"format": "application/n-quads", "useNativeTypes": True})
     theirs = jsonld.compact(expanded, context(), {"compactArrays": True})
     assert ours["@context"] == context()["@context"]
     assert _normalised(ours) == _normalised(theirs)
 
 
-def test_turtle_and_ntriples_keep_language_tag_case(seed_graph) -> None:
-    from qkp_rdf.serialize import to_turtle
+def test_every_file_writes_language_tags_in_lower_case(tmp_path: Path) -> None:
+    # BCP 47 tags are case-insensitive; pyoxigraph writes them lower-case, and so does every file.
+    build([], tmp_path, Settings())
+    assert '"Qazaqstan Kommunistık Partiasy"@kk-latn' in (tmp_path / "qkp.ttl").read_text("utf-8")
+    assert '"Qazaqstan Kommunistık Partiasy"@kk-latn .' in (tmp_path / "qkp.nt").read_text("utf-8")
+    assert '"@language": "kk-latn"' in (tmp_path / "qkp.jsonld").read_text("utf-8")
 
-    assert '"Qazaqstan Kommunistık Partiasy"@kk-Latn' in to_turtle(seed_graph)
-    assert '"Qazaqstan Kommunistık Partiasy"@kk-Latn .' in to_ntriples(seed_graph)
 
-
-def test_hard_literals_survive_every_format() -> None:
+def test_hard_literals_survive_every_format(tmp_path: Path) -> None:
     """Quotes, backslashes, line ends, tabs, non-Latin text: each format reads back to the same graph."""
-    from qkp_rdf.serialize import serialize_all
     from qkp_rdf.vocab import new_graph
 
     graph = new_graph("https://w3id.org/qkp/")
@@ -166,21 +173,10 @@ def test_hard_literals_survive_every_format() -> None:
         graph.add((subject, URIRef("http://www.w3.org/ns/prov#value"), Literal(text)))
     graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal('a "b"', lang="kk-Latn")))
     graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("C:\\", lang="kk-Latn")))  # ends with a backslash
-    for name, text in serialize_all(graph).items():
+    for name, text in written(graph, tmp_path).items():
         fmt = {"qkp.ttl": "turtle", "qkp.nt": "nt", "qkp.jsonld": "json-ld"}[name]
         back = Graph().parse(data=text, format=fmt)
-        assert to_isomorphic(back) == to_isomorphic(graph), f"{name}:\n{describe_diff(back, graph)}"
+        assert to_isomorphic(back) == to_isomorphic(_lower_tags(graph)), f"{name}:\n{describe_diff(back, graph)}"
     # RDF 1.1: an xsd:string literal is a plain literal; canonical N-Triples writes it without a datatype.
     graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal("s", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string"))))
-    assert '<http://www.w3.org/2000/01/rdf-schema#comment> "s" .' in serialize_all(graph)["qkp.nt"]
-
-
-def test_parts_serialize_as_their_merge() -> None:
-    from qkp_rdf.build import build_graph, graph_parts, load_models
-    from qkp_rdf.serialize import canonical
-
-    models = load_models(sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt")))
-    dataset, groups = graph_parts(models, Settings())
-    merged = canonical(build_graph(models, Settings()))
-    parts = canonical([dataset, *groups])
-    assert parts.ntriples == merged.ntriples and parts.prefixes == merged.prefixes
+    assert '<http://www.w3.org/2000/01/rdf-schema#comment> "s" .' in written(graph, tmp_path)["qkp.nt"]

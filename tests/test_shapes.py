@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from qkp_rdf.validate import QKPSH, shapes_graph, shapes_text, validate_graph
+from qkp_rdf.shacl import QKPSH, shapes_graph, shapes_text, validate_graph
 
 HERE = Path(__file__).parent / "shapes"
 VALID = sorted((HERE / "valid").glob("*.ttl"))

@@ -10,14 +10,18 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, RDF, RDFS, SH, XSD
+from rdflib.namespace import FOAF, RDF, SH, XSD
 from rdflib.term import Node
 
 from qkp_rdf.cli import main
-from qkp_rdf.validate import GROUP, QKPSH, QKPV, date_bounds, validate_across, validate_graph, validation_view
+from qkp_rdf.dates import xsd_date_bounds
+from qkp_rdf.merge import merge
+from qkp_rdf.shacl import QKPSH, QKPV, engine, validate_graph, validation_view
 from qkp_rdf.vocab import OPENGOV, ORG, QKP, SCHEMA
 
 from .conftest import FIXTURES, ROOT
+
+GROUP = engine().batch
 
 ID = "https://w3id.org/qkp/id/"
 TERM = URIRef(f"{ID}term/communist-party-of-kazakhstan-soviet-union-first-secretary-1")
@@ -204,7 +208,7 @@ def test_validate_someone_elses_data_in_our_vocabulary(capsys) -> None:
     ],
 )
 def test_date_bounds(value: Literal, bounds: tuple[str, str] | None) -> None:
-    got = date_bounds(value)
+    got = xsd_date_bounds(str(value), str(value.datatype or XSD.string))
     assert (tuple(d.isoformat() for d in got) if got else None) == bounds
 
 
@@ -329,26 +333,19 @@ def test_an_interruption_that_follows_on_extends_the_gap_limit() -> None:
     assert limit() == {_day("1946-12-31")}
 
 
-def test_the_org_class_axioms_are_not_taken_for_shared_resources(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Every validated group's view holds ORG's class axioms: they make no resource that
-    # several groups describe, and the cross-group check gets only the one person both describe.
-    import qkp_rdf.validate as validate
-
-    person = URIRef(f"{ID}person/p")
-    groups = []
+def test_the_merge_finds_the_subjects_several_groups_describe(tmp_path: Path) -> None:
+    # Only the person both groups describe goes to the check across groups, with all its lines.
+    person = f"<{ID}person/p>"
+    runs = []
     for n in range(2):
-        graph = Graph()
-        graph.add((person, RDF.type, FOAF.Person))
-        graph.add((person, FOAF.name, Literal("P")))
-        graph.add((URIRef(f"{ID}person/only-in-{n}"), FOAF.name, Literal(f"Q{n}")))
-        for triple in validation_view(graph):
-            graph.add(triple)
-        groups.append(graph)
-    assert (ORG.FormalOrganization, RDFS.subClassOf, ORG.Organization) in groups[0]
-    seen: list[list[Node]] = []
-    monkeypatch.setattr(validate, "_run", lambda data, focus=None, context=None: seen.append(list(focus or [])) or [])
-    validate_across(groups, Graph())
-    assert seen == [[person]]
+        lines = [f'{person} <{FOAF.name}> "P" .\n', f'<{ID}person/only-in-{n}> <{FOAF.name}> "Q{n}" .\n']
+        if n:
+            lines.append(f"{person} <{RDF.type}> <{FOAF.Person}> .\n")
+        runs.append(tmp_path / f"run-{n}.nt")
+        runs[-1].write_text("".join(sorted(lines)), "utf-8")
+    merged = merge(runs, [], [], tmp_path)
+    assert merged.triples == 4
+    assert merged.shared == sorted([f'{person} <{FOAF.name}> "P" .\n', f"{person} <{RDF.type}> <{FOAF.Person}> .\n"])
 
 
 def test_validation_in_several_processes_gives_the_same_files(tmp_path: Path, capsys) -> None:

@@ -14,23 +14,24 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build, default_jobs
 from .errors import QkpError, UsageError
+from .executors import default_jobs
 from .ids import DEFAULT_BASE, DEFAULT_DATASET
 from .load import DEFAULT_CHUNK, load_files
+from .pipeline import OUTPUT_FILES, build
 from .query import FORMATS, bundled_queries, format_result, load_query, run_query, run_remote
 from .rdfio import read_graph
 from .reconcile import DEFAULT_CACHE, DEFAULT_THRESHOLD, FORMATS as RECONCILE_FORMATS, Cache, reconcile
 from .reconcile.scoring import Status
 from .reconcile.wikidata import WIKIDATA_ENDPOINT, Select, endpoint_select
 from .remote import AUTH_ENV, USER_AGENT, Retry, credentials, server_url
-from .serialize import FILES, write_atomically
 from .settings import Settings
-from .validate import validate_graph
+from .shacl import validate_graph
+from .sinks import NTriples, publish
 
 DEFAULT_OUT = "output"
 #: The published graph that query, load and reconcile read when given no files.
-DEFAULT_DATA = os.path.join(DEFAULT_OUT, FILES["nt"])
+DEFAULT_DATA = os.path.join(DEFAULT_OUT, NTriples.file)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -132,7 +133,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     if not result.published:
         print(f"qkp-rdf: no data files published: fix the violations above (full report in {result.written[0]})", file=sys.stderr)
-        stale = [name for name in FILES.values() if (Path(args.out) / name).exists()]
+        stale = [name for name in OUTPUT_FILES[:-1] if (Path(args.out) / name).exists()]
         if stale:
             print(f"qkp-rdf: {', '.join(stale)} in {args.out} are from an earlier build, left as they were", file=sys.stderr)
         return 1
@@ -145,7 +146,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(line)
     print(report.summary())
     if args.report:
-        write_atomically({Path(args.report): report.to_turtle()})
+        publish({Path(args.report): report.to_turtle()})
     return 0 if report.conforms else 1
 
 
@@ -210,7 +211,7 @@ def _reconcile(args: argparse.Namespace) -> int:
         outputs[Path(args.quickstatements)] = batch.text()
         for note in batch.notes:
             print(f"note: {note}", file=sys.stderr)
-    write_atomically(outputs)
+    publish(outputs)
     if not args.out:
         sys.stdout.write(rows)
     counts = {s.value: sum(1 for d in result.decisions if d.status is s) for s in Status}

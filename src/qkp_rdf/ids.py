@@ -8,8 +8,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .document import Article
 from .errors import UsageError
-from .model import Article, Org, Party, Post, Source, SourceKind
+from .model import Org, Party, Post, Source, SourceKind
 
 DEFAULT_BASE = "https://w3id.org/qkp/"
 

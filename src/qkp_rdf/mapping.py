@@ -15,8 +15,9 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .dates import Decade, PartialDate, Precision, time_between
+from .document import Article
 from .ids import DEFAULT_DATASET, Minter
-from .model import Article, ArticleModel, EventKind, Org, Party, Person, Source, SourceKind, SuccessionKind, Term
+from .model import ArticleModel, EventKind, Org, Party, Person, Source, SourceKind, SuccessionKind, Term
 from .vocab import OPENGOV, ORG, QKP, SCHEMA, VOID
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -54,9 +55,9 @@ def map_party(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     yield p, RDFS.label, en(party.name)
     yield p, SKOS.prefLabel, en(party.name)
     if party.native_name and party.native_language:
-        yield p, RDFS.label, Literal(party.native_name, lang=party.native_language)
+        yield p, RDFS.label, Literal(party.native_name, lang=party.native_language.lower())
         if party.transliteration:
-            yield p, RDFS.label, Literal(party.transliteration, lang=f"{party.native_language}-Latn")
+            yield p, RDFS.label, Literal(party.transliteration, lang=f"{party.native_language.lower()}-latn")
     for former in party.former_names:
         yield p, QKP.formerName, en(former)
     if party.abbreviation:

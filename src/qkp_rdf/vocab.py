@@ -39,13 +39,19 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
 }
 
 
-def new_graph(base: str | None = None) -> Graph:
-    """An empty graph with the project's prefixes, and one per kind of resource under ``base``
-    (``person:levon-mirzoyan``: Turtle's prefixed names cannot hold the `/` of `id/person/`)."""
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
+def prefixes(base: str | None = None) -> dict[str, str]:
+    """Every prefix the published files may use: the project's, and one per kind of resource
+    under ``base`` (``person:levon-mirzoyan``: Turtle's prefixed names cannot hold the `/` of
+    `id/person/`)."""
+    table = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     if base:
-        for kind in RESOURCE_KINDS:
-            graph.bind(kind, Namespace(f"{base}id/{kind}/"))
+        table.update({kind: f"{base}id/{kind}/" for kind in RESOURCE_KINDS})
+    return table
+
+
+def new_graph(base: str | None = None) -> Graph:
+    """An empty graph with :func:`prefixes` bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in prefixes(base).items():
+        graph.bind(prefix, Namespace(namespace))
     return graph

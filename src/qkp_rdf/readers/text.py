@@ -1,4 +1,4 @@
-"""Parse the article format into a :class:`Document`; knows nothing of RDF or of parties.
+"""The plain-text article format, read into a :class:`~qkp_rdf.document.Document`.
 
 The format, line by line::
 
@@ -10,127 +10,26 @@ The format, line by line::
     - item  /  * item            (bullet lists)
     1. text                      (footnotes)
     anything else                (prose; each line is a paragraph, so every sentence has its own line)
-
-Every block keeps the 1-based line it starts on, so later stages can cite it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from ..document import Article, Block, BulletList, Document, Footnote, Infobox, InfoboxEntry, ListItem, Paragraph, Row, Section, Table
+from ..errors import InputError
+from ..ids import slugify
+
+#: The file name endings this reader takes.
+SUFFIXES = (".txt",)
 
 _TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
 _HEADING = re.compile(r"^(?P<marks>={2,6})\s*(?P<text>.*?)\s*(?P=marks)$")
 _INFOBOX_ENTRY = re.compile(r"^-\s+(?P<key>[A-Za-z][A-Za-z0-9 _/()-]{0,40}?)\s*:\s*(?P<value>.*)$")
 _BULLET = re.compile(r"^[-*]\s+(?P<text>.+)$")
 _FOOTNOTE = re.compile(r"^(?P<number>\d+)\.(?:\s+(?P<text>.*))?$")
-
-
-@dataclass(frozen=True)
-class InfoboxEntry:
-    key: str
-    value: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Infobox:
-    name: str
-    line: int
-    entries: tuple[InfoboxEntry, ...]
-
-    def get(self, key: str) -> InfoboxEntry | None:
-        """The first entry whose key equals ``key`` (case- and space-insensitive)."""
-        wanted = _norm_key(key)
-        return next((e for e in self.entries if _norm_key(e.key) == wanted), None)
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: tuple[str, ...]
-    line: int
-    text: str  # the line as written, for provenance
-
-
-@dataclass(frozen=True)
-class Table:
-    rows: tuple[Row, ...]
-    line: int
-
-
-@dataclass(frozen=True)
-class ListItem:
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class BulletList:
-    items: tuple[ListItem, ...]
-    line: int
-
-
-@dataclass(frozen=True)
-class Footnote:
-    number: int
-    text: str
-    line: int
-
-
-Block = Paragraph | Table | BulletList | Footnote
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading and the blocks under it up to the next heading; the lead has level 1."""
-
-    heading: str
-    level: int
-    line: int
-    blocks: tuple[Block, ...]
-    parent: str | None = None  # the enclosing `==` heading of a `===` sub-section
-
-    @property
-    def paragraphs(self) -> tuple[Paragraph, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
-
-    @property
-    def tables(self) -> tuple[Table, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, Table))
-
-    @property
-    def lists(self) -> tuple[BulletList, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, BulletList))
-
-
-@dataclass(frozen=True)
-class Document:
-    title: str
-    source: str
-    infobox: Infobox | None
-    sections: tuple[Section, ...] = field(default=())  # sections[0] is the lead
-    last_line: int = 1  # the number of the article's last line that has text
-
-    @property
-    def lead(self) -> Section:
-        return self.sections[0]
-
-    def section(self, heading: str) -> Section | None:
-        """The first section whose heading equals ``heading`` (case-insensitive)."""
-        return next((s for s in self.sections if s.heading.lower() == heading.lower()), None)
-
-
-def _norm_key(key: str) -> str:
-    return re.sub(r"[\s_]+", "", key).lower()
 
 
 def split_cells(line: str) -> tuple[str, ...]:
@@ -159,8 +58,14 @@ class _SectionBuilder:
         return Section(self.heading, self.level, self.line, tuple(self.blocks), self.parent)
 
 
-def parse_article(text: str, source: str | Path = "<article>") -> Document:
-    """Parse article text into a :class:`Document`; raise :class:`InputError` on malformed input."""
+def read(name: str, data: bytes) -> Document:
+    """An article file's bytes as a :class:`Document`."""
+    return parse_article(decode(data, name), name, hashlib.sha256(data).hexdigest())
+
+
+def parse_article(text: str, source: str | Path = "<article>", sha256: str | None = None) -> Document:
+    """Parse article text into a :class:`Document`; raise :class:`InputError` on malformed input.
+    ``sha256`` is the file's digest (default: of the text as UTF-8)."""
     source = str(source)
     lines = text.lstrip("\ufeff").splitlines()
     numbered = [(i, raw.rstrip()) for i, raw in enumerate(lines, start=1)]
@@ -242,4 +147,6 @@ def parse_article(text: str, source: str | Path = "<article>") -> Document:
         current.blocks.append(Paragraph(stripped, line_no))
     flush()
     sections.append(current.build())
-    return Document(title=title, source=source, infobox=infobox, sections=tuple(sections), last_line=content[-1][0])
+    name = Path(source).name
+    article = Article(name, slugify(Path(name).stem), sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(), title)
+    return Document(source, article, infobox, tuple(sections), last_line=content[-1][0])

@@ -1,0 +1,199 @@
+"""The build: article files -> documents -> models -> N-Triples lines, validated -> published files.
+
+Each stage is a module of its own, and the path runs one way through them:
+
+1. :mod:`qkp_rdf.readers`: an article file -> a :class:`~qkp_rdf.document.Document`;
+2. :mod:`qkp_rdf.extract`: the document -> an :class:`~qkp_rdf.model.ArticleModel`;
+3. :mod:`qkp_rdf.mapping` (IRIs from :mod:`qkp_rdf.ids`): the model -> triples, written once as
+   sorted N-Triples lines (:mod:`qkp_rdf.ntriples`), the one currency between later stages;
+4. :mod:`qkp_rdf.shacl`: a group's lines -> findings, by an engine (:mod:`qkp_rdf.shacl.engines`);
+5. :mod:`qkp_rdf.merge`: every group's lines -> one sorted stream, and the check across groups;
+6. :mod:`qkp_rdf.sinks`: the stream -> the published files, put in place together.
+
+Steps 3 and 4 run per group of articles (as many as the engine wants per run), in worker
+processes (:mod:`qkp_rdf.executors`), while the next articles are read; a group's lines go to
+disk as a sorted run and its graph is dropped, so no graph of the whole dataset is ever held.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import Decade, PartialDate
+from .errors import InputError
+from .executors import executor
+from .extract import extract
+from .ids import Minter
+from .mapping import map_article, map_dataset
+from .merge import cross_check, merge
+from .model import ArticleModel, ReadWarning
+from .ntriples import Lines, ntriples_lines, to_graph
+from .readers import read_document, read_inputs
+from .reconcile import same_as_links
+from .settings import Settings
+from .shacl import REPORT_FILE, Finding, Report, check, engine, report_of
+from .sinks import DATA_SINKS, publish, used_prefixes
+from .vocab import prefixes
+
+#: Every file a successful build writes: the data in three formats and the SHACL report.
+OUTPUT_FILES = (*(sink.file for sink in DATA_SINKS), REPORT_FILE)
+
+
+def model_article(name: str, data: bytes, *, strict: bool = False) -> ArticleModel:
+    """Read and extract one article given its file name and bytes. With ``strict``, the first
+    thing that could not be read as written (see :class:`~qkp_rdf.model.ReadWarning`) is an
+    :class:`InputError` instead of a warning."""
+    model = extract(read_document(name, data))
+    if strict and model.warnings:
+        first = model.warnings[0]
+        raise InputError(f"{first.message} (--strict)", source=first.source, line=first.line)
+    return model
+
+
+def article_lines(models: Sequence[ArticleModel], mint: Minter) -> Lines:
+    """Some articles' triples as sorted N-Triples lines."""
+    return ntriples_lines(triple for model in models for triple in map_article(model, mint))
+
+
+def generated_at(models: Sequence[ArticleModel], settings: Settings) -> dt.datetime:
+    """When the dataset was generated, reproducibly.
+
+    ``SOURCE_DATE_EPOCH`` (passed in through the settings) wins. Otherwise the time is derived
+    from the input: the last day any of the articles describes (their latest date, at the end
+    of its precision). Never the wall clock or a file's modification time, which change with
+    every run or clone.
+    """
+    if settings.source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(settings.source_date_epoch, tz=dt.timezone.utc)
+    dates: list[PartialDate | Decade] = []
+    for model in models:
+        dates += [d for t in model.terms for d in (t.start, t.end) if d]
+        dates += [e.date for e in model.events if e.date]
+    latest = max((d.latest() for d in dates), default=dt.date(1970, 1, 1))
+    return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
+
+
+def dataset_lines(models: Sequence[ArticleModel], mint: Minter, settings: Settings) -> Lines:
+    """The dataset's own triples: which articles it was derived from and when."""
+    return ntriples_lines(map_dataset(models, mint, generated_at(models, settings)))
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    triples: int  # in the published graph
+    models: tuple[ArticleModel, ...]
+    report: Report
+    written: tuple[Path, ...]
+
+    @property
+    def published(self) -> bool:
+        """Whether the data files were written (only when the data conforms to the shapes)."""
+        return self.report.conforms
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a group is worked on: rdflib's graphs are millions of
+    small objects that the collector would scan again and again, a third of the build's time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class _Group:
+    """What a worker hands back for one group of articles; its graph stays behind."""
+
+    findings: list[Finding]
+    run: Path  # the group's triples as sorted canonical N-Triples lines
+    namespaces: set[str]
+
+
+def _map_validate(models: Sequence[ArticleModel], base: str, run: Path, engine_name: str) -> _Group:
+    """Steps 3 and 4 for one group of articles, in a worker: mapped, written as a sorted run of
+    N-Triples lines, and validated."""
+    with _gc_paused():
+        lines = article_lines(models, Minter(base))
+        run.write_text("".join(lines.lines), "utf-8")
+        group = _Group(check(to_graph(lines.lines), engine(engine_name)), run, lines.namespaces)
+    gc.collect(0)
+    return group
+
+
+def _check_names(inputs: Sequence[tuple[str, bytes]], models: Sequence[ArticleModel]) -> None:
+    seen: dict[str, str] = {}
+    for (name, _), model in zip(inputs, models):
+        if model.article.slug in seen:
+            raise InputError(f"same file name as {seen[model.article.slug]}: rename one of them", source=name)
+        seen[model.article.slug] = name
+
+
+def build(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    links: str | Path | None = None,
+    strict: bool = False,
+    progress: Callable[[str], None] = lambda text: None,
+    warn: Callable[[ReadWarning], None] = lambda warning: None,
+) -> BuildResult:
+    """Read, extract, map, validate and publish the articles (the bundled one when ``paths`` is empty).
+
+    The SHACL report is always written. The data files are written only when the data conforms;
+    otherwise the folder's earlier data files, if any, are left as they were. ``links`` is a
+    reconcile cache whose owl:sameAs links to Wikidata are published too. ``progress`` is told
+    what each stage did, for a long build, and ``warn`` each cell or row that could not be read
+    as written (``strict`` makes the first one an error instead). The files and the report are
+    the same whatever ``jobs`` is.
+    """
+    mint = Minter(settings.base)
+    validator = engine(settings.engine)  # imported here, before any worker is forked
+    inputs = read_inputs(paths)
+    size = validator.batch
+    with tempfile.TemporaryDirectory(prefix="qkp-build-") as tmp, executor(min(jobs, -(-len(inputs) // size))) as pool:
+        scratch = Path(tmp)
+        # Each group goes to a worker as soon as it is read, while the next ones are read.
+        groups: list[Future[_Group]] = []
+        models: list[ArticleModel] = []
+        for number, (name, data) in enumerate(inputs, start=1):
+            models.append(model_article(name, data, strict=strict))
+            for warning in models[-1].warnings:
+                warn(warning)
+            if number % size == 0 or number == len(inputs):
+                run = scratch / f"group-{len(groups)}.nt"
+                groups.append(pool.submit(_map_validate, models[len(groups) * size :], mint.base, run, settings.engine))
+        _check_names(inputs, models)
+        progress(f"{len(models)} article(s), {sum(len(m.terms) for m in models)} terms")
+        dataset = dataset_lines(models, mint, settings)
+        linked = ntriples_lines(same_as_links(links)) if links is not None else Lines([], set())
+        done = [group.result() for group in groups]
+        merged = merge([group.run for group in done], dataset.lines, linked.lines, scratch)
+        progress(f"{merged.triples} triples; {len(done)} group(s) of up to {size} articles validated, now what several share")
+        namespaces = set().union(dataset.namespaces, linked.namespaces, *(group.namespaces for group in done))
+        used = used_prefixes(prefixes(mint.base), namespaces)
+        # The data files are written (by the workers, idle by now) while this process checks what
+        # several groups share; they are published only if the data conforms.
+        (scratch / "out").mkdir()
+        writing = [pool.submit(sink.write, merged.ntriples, scratch / "out" / sink.file, used) for sink in DATA_SINKS]
+        report = report_of([f for group in done for f in group.findings] + cross_check(merged, dataset.lines, validator))
+        for written in writing:
+            written.result()  # an IRI that N-Triples cannot hold fails the build whether or not the data conforms
+        out = Path(out_dir)
+        contents: dict[Path, str | Path] = {out / REPORT_FILE: report.to_turtle()}
+        if report.conforms:
+            contents.update({out / sink.file: scratch / "out" / sink.file for sink in DATA_SINKS})
+        publish(contents)
+        return BuildResult(merged.triples, tuple(models), report, tuple(contents))

@@ -1,0 +1,43 @@
+"""SHACL engines: the seam a faster or another processor plugs into.
+
+An engine validates an rdflib graph (which already holds the derived validation view, see
+:mod:`qkp_rdf.shacl.view`) against the published shapes and gives its results in the W3C SHACL
+report vocabulary (``sh:ValidationResult`` with focus node, source shape, severity, value), so
+the findings and the report do not depend on which engine ran. An engine is a module of this
+package named in :data:`ENGINES`, imported only when asked for (pySHACL takes half a second to
+import), and says how many articles it wants per run (:attr:`Engine.batch`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import Protocol
+
+from rdflib import Graph
+from rdflib.term import Node
+
+from ...errors import UsageError
+
+#: Engine name -> the module (in this package) whose ``ENGINE`` it is.
+ENGINES = {"pyshacl": "pyshacl"}
+DEFAULT_ENGINE = "pyshacl"
+
+
+class Engine(Protocol):
+    name: str
+    #: Articles validated together in one run: an engine with a per-run cost wants several.
+    batch: int
+
+    def validate(self, data: Graph, focus_nodes: Sequence[Node] | None = None) -> Graph:
+        """The SHACL results of ``data`` (of the given focus nodes only, when given). The
+        engine may add to ``data`` but does not need to."""
+        ...
+
+
+def engine(name: str = DEFAULT_ENGINE) -> Engine:
+    """The engine called ``name``."""
+    if name not in ENGINES:
+        raise UsageError(f"unknown SHACL engine {name!r} (available: {', '.join(sorted(ENGINES))})")
+    found: Engine = importlib.import_module(f"{__name__}.{ENGINES[name]}").ENGINE
+    return found

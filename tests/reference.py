@@ -1,0 +1,49 @@
+"""The references the tests hold the build to: the mapper's triples for some models, gathered
+in one rdflib graph, with none of the build's streaming, grouping or writers in between."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Graph
+
+from qkp_rdf.ids import Minter
+from qkp_rdf.mapping import map_article, map_dataset
+from qkp_rdf.model import ArticleModel
+from qkp_rdf.ntriples import ntriples_lines
+from qkp_rdf.pipeline import generated_at, model_article
+from qkp_rdf.readers import read_inputs
+from qkp_rdf.settings import Settings
+from qkp_rdf.sinks import DATA_SINKS, used_prefixes
+from qkp_rdf.vocab import new_graph
+
+
+def load_models(paths: Sequence[str | Path]) -> list[ArticleModel]:
+    """Models for the given article files, or for the bundled article when there are none."""
+    return [model_article(name, data) for name, data in read_inputs(paths)]
+
+
+def build_graph(models: Sequence[ArticleModel], settings: Settings) -> Graph:
+    """The dataset graph the build publishes for these models (unvalidated)."""
+    mint = Minter(settings.base)
+    graph = new_graph(settings.base)
+    for triple in map_dataset(models, mint, generated_at(models, settings)):
+        graph.add(triple)
+    for model in models:
+        for triple in map_article(model, mint):
+            graph.add(triple)
+    return graph
+
+
+def written(graph: Graph, folder: Path) -> dict[str, str]:
+    """The build's writers (its N-Triples lines and its sinks) applied to a graph: the text of
+    each published file, by name."""
+    lines = ntriples_lines(graph)
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "lines.nt"
+    source.write_text("".join(lines.lines), "utf-8")
+    used = used_prefixes({p: str(ns) for p, ns in graph.namespaces()}, lines.namespaces)
+    for sink in DATA_SINKS:
+        sink.write(source, folder / sink.file, used)
+    return {sink.file: (folder / sink.file).read_text("utf-8") for sink in DATA_SINKS}
