@@ -28,7 +28,7 @@ def build_graph(models: Sequence[ArticleModel], settings: Settings) -> Graph:
     """The dataset graph the build publishes for these models (unvalidated)."""
     mint = Minter(settings.base)
     graph = new_graph(settings.base)
-    for triple in map_dataset(models, mint, generated_at(models, settings)):
+    for triple in map_dataset(models, mint, generated_at(models, settings), settings.dataset):
         graph.add(triple)
     for model in models:
         for triple in map_article(model, mint):

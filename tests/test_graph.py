@@ -80,7 +80,7 @@ def test_party_has_three_language_tagged_labels(seed_graph) -> None:
     assert {(str(l), l.language) for (l,) in rows} == {
         ("Communist Party of Kazakhstan", "en"),
         ("Қазақстан Коммунистік партиясы", "kk"),
-        ("Qazaqstan Kommunistık Partiasy", "kk-Latn"),
+        ("Qazaqstan Kommunistık Partiasy", "kk-latn"),
     }
 
 

@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from .dates import Decade, PartialDate, Precision, time_between
 from .document import Article
-from .ids import DEFAULT_DATASET, Minter
+from .ids import Minter
 from .model import ArticleModel, EventKind, Org, Party, Person, Source, SourceKind, SuccessionKind, Term
 from .vocab import OPENGOV, ORG, QKP, SCHEMA, VOID
 
@@ -328,7 +328,7 @@ def map_article(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
         yield from mapper(model, mint)
 
 
-def map_dataset(models: Iterable[ArticleModel], mint: Minter, generated: dt.datetime, *, name: str = DEFAULT_DATASET) -> Iterator[Triple]:
+def map_dataset(models: Iterable[ArticleModel], mint: Minter, generated: dt.datetime, name: str) -> Iterator[Triple]:
     """The dataset called ``name`` (:attr:`Settings.dataset <qkp_rdf.settings.Settings.dataset>`):
     which articles it was derived from and when it was generated."""
     models = list(models)

@@ -82,7 +82,7 @@ def generated_at(models: Sequence[ArticleModel], settings: Settings) -> dt.datet
 
 def dataset_lines(models: Sequence[ArticleModel], mint: Minter, settings: Settings) -> Lines:
     """The dataset's own triples: which articles it was derived from and when."""
-    return ntriples_lines(map_dataset(models, mint, generated_at(models, settings)))
+    return ntriples_lines(map_dataset(models, mint, generated_at(models, settings), settings.dataset))
 
 
 @dataclass(frozen=True)
