@@ -58,7 +58,7 @@ from qkp_rdf.ids import Minter
 from qkp_rdf.merge import cross_check, merge
 from qkp_rdf.ntriples import to_graph
 from qkp_rdf.pipeline import article_lines, dataset_lines, model_article
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 from qkp_rdf.shacl import check, engine
 from qkp_rdf.sinks import JsonLd, Turtle
 
@@ -86,7 +86,7 @@ with tempfile.TemporaryDirectory() as tmp:
         gc.collect(0)
         stages["collect garbage"] += time.perf_counter() - t
     t = time.perf_counter()
-    dataset = dataset_lines(models, mint, Settings(source_date_epoch=0))
+    dataset = dataset_lines(models, mint, Config(source_date_epoch=0))
     merged = merge(runs, dataset.lines, [], scratch)
     stages["merge runs"] = time.perf_counter() - t; t = time.perf_counter()
     cross_check(merged, dataset.lines, validator)

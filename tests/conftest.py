@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from tests.reference import build_graph, load_models
 from qkp_rdf.model import ArticleModel
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 
 from .oxigraph_server import OxigraphServer
 
@@ -35,7 +35,7 @@ def seed_model() -> ArticleModel:
 
 @pytest.fixture(scope="session")
 def seed_graph(seed_model: ArticleModel) -> Graph:
-    return build_graph([seed_model], Settings())
+    return build_graph([seed_model], Config())
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from qkp_rdf.model import ArticleModel
 from qkp_rdf.ntriples import ntriples_lines
 from qkp_rdf.pipeline import generated_at, model_article
 from qkp_rdf.readers import read_inputs
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 from qkp_rdf.sinks import DATA_SINKS, used_prefixes
 from qkp_rdf.vocab import new_graph
 
@@ -24,11 +24,11 @@ def load_models(paths: Sequence[str | Path]) -> list[ArticleModel]:
     return [model_article(name, data) for name, data in read_inputs(paths)]
 
 
-def build_graph(models: Sequence[ArticleModel], settings: Settings) -> Graph:
+def build_graph(models: Sequence[ArticleModel], config: Config) -> Graph:
     """The dataset graph the build publishes for these models (unvalidated)."""
-    mint = Minter(settings.base)
-    graph = new_graph(settings.base)
-    for triple in map_dataset(models, mint, generated_at(models, settings), settings.dataset):
+    mint = Minter(config.base)
+    graph = new_graph(config.base)
+    for triple in map_dataset(models, mint, generated_at(models, config), config.dataset):
         graph.add(triple)
     for model in models:
         for triple in map_article(model, mint):

@@ -19,7 +19,7 @@ from tests.reference import build_graph, load_models
 from qkp_rdf.dates import PartialDate, Precision
 from qkp_rdf.model import ArticleModel, EventKind, SuccessionKind
 from qkp_rdf.readers.text import decode, parse_article
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 
 from .conftest import FIXTURES as FIXTURES_ROOT
 from .conftest import PREFIXES
@@ -301,7 +301,7 @@ def test_header_row_is_not_a_term(name: str) -> None:
 
 @pytest.mark.parametrize("name", [MOLDAVIA, RURITANIA])
 def test_graph_term_dates_have_precision_datatypes(name: str) -> None:
-    graph = build_graph([_model(name)], Settings())
+    graph = build_graph([_model(name)], Config())
     rows = graph.query(
         PREFIXES
         + """
@@ -325,7 +325,7 @@ def test_graph_term_dates_have_precision_datatypes(name: str) -> None:
 
 def test_graph_gyearmonth_and_gyear_start_dates() -> None:
     """The brief's two cases spelled out: month-only and year-only starts, typed as such."""
-    graph = build_graph([_model(MOLDAVIA)], Settings())
+    graph = build_graph([_model(MOLDAVIA)], Config())
     query = (
         PREFIXES
         + """
@@ -349,7 +349,7 @@ def test_graph_gyearmonth_and_gyear_start_dates() -> None:
     ],
 )
 def test_graph_party_dates(name: str, founded: Literal, dissolved: Literal) -> None:
-    graph = build_graph([_model(name)], Settings())
+    graph = build_graph([_model(name)], Config())
     rows = list(
         graph.query(
             PREFIXES
@@ -366,7 +366,7 @@ def test_graph_party_dates(name: str, founded: Literal, dissolved: Literal) -> N
 
 
 def test_graph_days_in_office_only_for_full_days() -> None:
-    graph = build_graph([_model(MOLDAVIA)], Settings())
+    graph = build_graph([_model(MOLDAVIA)], Config())
     rows = graph.query(
         PREFIXES
         + """
@@ -378,7 +378,7 @@ def test_graph_days_in_office_only_for_full_days() -> None:
 
 
 def test_graph_ruritania_repeat_holder_is_one_person() -> None:
-    graph = build_graph([_model(RURITANIA)], Settings())
+    graph = build_graph([_model(RURITANIA)], Config())
     rows = list(
         graph.query(
             PREFIXES
@@ -397,7 +397,7 @@ def test_graph_ruritania_repeat_holder_is_one_person() -> None:
 def test_brezhnev_is_one_person_in_both_parties() -> None:
     models = load_models([]) + [_model(MOLDAVIA)]
     assert [m.party.name for m in models] == ["Communist Party of Kazakhstan", "Communist Party of Moldavia"]
-    graph = build_graph(models, Settings())
+    graph = build_graph(models, Config())
     people = {
         r.person
         for r in graph.query(PREFIXES + 'SELECT ?person WHERE { ?person a foaf:Person ; foaf:name "Leonid Brezhnev" . }')

@@ -144,9 +144,9 @@ def test_no_blank_nodes(seed_graph) -> None:
 
 def test_base_is_configurable() -> None:
     from tests.reference import build_graph, load_models
-    from qkp_rdf.settings import Settings
+    from qkp_rdf.config import Config
 
-    graph = build_graph(load_models([]), Settings(base="http://example.org/kz/"))
+    graph = build_graph(load_models([]), Config(base="http://example.org/kz/"))
     subjects = {str(s) for s in graph.subjects()}
     assert subjects and all(s.startswith("http://example.org/kz/id/") for s in subjects)
 

@@ -17,7 +17,7 @@ from qkp_rdf.errors import InputError, UsageError
 from qkp_rdf.ids import DEFAULT_BASE, Minter
 from qkp_rdf.model import Article, ArticleModel, Source, SourceKind
 from qkp_rdf.pipeline import model_article
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 from qkp_rdf.vocab import QKP, VOID
 
 from .conftest import FIXTURES, ROOT
@@ -32,7 +32,7 @@ EXCERPT_CLASSES = (QKP.Sentence, QKP.TableRow, QKP.InfoboxEntry)
 ARTICLES = sorted(FIXTURES.rglob("*.txt")) + sorted((ROOT.parent / "shared" / "real-articles").glob("*.txt")) + [SEED]
 
 
-def _graph(text: str, name: str = SEED_NAME, settings: Settings = Settings()) -> Graph:
+def _graph(text: str, name: str = SEED_NAME, settings: Config = Config()) -> Graph:
     return build_graph([model_article(name, text.encode())], settings)
 
 
@@ -163,7 +163,7 @@ def _models() -> list[ArticleModel]:
 
 @pytest.mark.parametrize("model", _models(), ids=lambda m: m.article.name)
 def test_different_excerpts_never_share_an_iri(model: ArticleModel) -> None:
-    graph = build_graph([model], Settings())
+    graph = build_graph([model], Config())
     excerpts = _excerpts(graph)
     assert excerpts
     for x in excerpts:
@@ -195,8 +195,8 @@ def test_different_excerpts_never_share_an_iri_across_the_corpus() -> None:
 def test_dataset_iri_stays_when_an_article_is_added() -> None:
     two = [FIXTURES / "articles" / "communist-party-of-moldavia.txt", FIXTURES / "articles" / "labour-party-of-ruritania.txt"]
     models = [model_article(p.name, p.read_bytes()) for p in [*two, SEED]]
-    assert _datasets(build_graph(models[:2], Settings())) == _datasets(build_graph(models, Settings())) == {URIRef(f"{DEFAULT_BASE}id/dataset/qkp")}
-    assert _datasets(build_graph(models[:1], Settings())) == {URIRef(f"{DEFAULT_BASE}id/dataset/qkp")}
+    assert _datasets(build_graph(models[:2], Config())) == _datasets(build_graph(models, Config())) == {URIRef(f"{DEFAULT_BASE}id/dataset/qkp")}
+    assert _datasets(build_graph(models[:1], Config())) == {URIRef(f"{DEFAULT_BASE}id/dataset/qkp")}
 
 
 def test_published_dataset_iri_stays_when_an_article_is_added(tmp_path: Path) -> None:
@@ -220,14 +220,14 @@ def test_dataset_option_names_the_dataset(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_dataset_setting_names_the_dataset() -> None:
-    graph = _graph(SEED.read_text("utf-8"), settings=Settings(dataset="Kazakh SSR"))
+    graph = _graph(SEED.read_text("utf-8"), settings=Config(dataset="Kazakh SSR"))
     assert _datasets(graph) == {URIRef(f"{DEFAULT_BASE}id/dataset/kazakh-ssr")}
 
 
 @pytest.mark.parametrize("name", ["", "  ", "---", "’"])
 def test_a_dataset_name_with_nothing_to_slug_is_a_usage_error(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(UsageError):
-        Settings(dataset=name)
+        Config(dataset=name)
     assert main(["build", f"--dataset={name}", "--out", str(tmp_path)]) == 2
     assert "dataset name" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())

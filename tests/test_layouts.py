@@ -20,7 +20,7 @@ from qkp_rdf.dates import Precision
 from qkp_rdf.model import ArticleModel
 from qkp_rdf.readers.text import decode, parse_article
 from qkp_rdf.query import bundled_queries, run_query
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 from qkp_rdf.vocab import QKP, SCHEMA
 
 from .conftest import FIXTURES
@@ -130,7 +130,7 @@ def _model(name: str) -> ArticleModel:
 
 
 def _graph(name: str) -> Graph:
-    return build_graph([_model(name)], Settings())
+    return build_graph([_model(name)], Config())
 
 
 def officeholders(graph: Graph) -> list[Row]:

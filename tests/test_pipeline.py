@@ -14,14 +14,14 @@ from qkp_rdf.jsonld import _sorted_lines
 from qkp_rdf.ntriples import ntriples_lines
 from qkp_rdf.pipeline import build
 from qkp_rdf.reconcile import Cache, same_as_links
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 from qkp_rdf.shacl import engine, validate_graph
 from qkp_rdf.sinks import publish
 
 from .reference import build_graph, load_models, written
 from .test_golden import describe_diff
 
-SETTINGS = Settings(source_date_epoch=0)
+SETTINGS = Config(source_date_epoch=0)
 GROUP = engine().batch
 
 

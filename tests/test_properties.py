@@ -23,7 +23,7 @@ from tests.reference import build_graph
 from qkp_rdf.dates import PartialDate
 from qkp_rdf.errors import QkpError
 from qkp_rdf.ids import slugify
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 
 from .conftest import FIXTURES
 from .test_layouts import Row, officeholders
@@ -183,7 +183,7 @@ def test_generated_articles_give_exactly_their_officeholders(articles: list[tupl
     models = [model_article(name, data) for name, data, _ in made]
     # A table without a number column gives its terms no ordinal (only a place in the series).
     expected = [t.row(ordinal if numbered else None) for (terms, _), (_, _, numbered) in zip(articles, made) for ordinal, t in enumerate(terms, start=1)]
-    graph = build_graph(models, Settings())
+    graph = build_graph(models, Config())
     assert sorted(officeholders(graph), key=repr) == sorted(expected, key=repr)
     # One person per name however many terms and articles: a holder who comes back is not a new person.
     assert len(set(graph.subjects(RDF.type, FOAF.Person))) == len({t.name for terms, _ in articles for t in terms})
@@ -197,7 +197,7 @@ PIECES = ["|", " | ", "\n", "=", "== X ==", "- Key: ", "—", "?", "c. ", "31 Fe
 
 def _survives(name: str, data: bytes) -> None:
     try:
-        build_graph([model_article(name, data)], Settings())
+        build_graph([model_article(name, data)], Config())
     except QkpError:
         pass
 

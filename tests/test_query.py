@@ -19,7 +19,7 @@ from tests.reference import build_graph, load_models
 from qkp_rdf.cli import main
 from qkp_rdf.errors import QueryError, UsageError
 from qkp_rdf.query import bundled_queries, format_result, load_query, run_query
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 from qkp_rdf.vocab import QKP, SCHEMA, WD
 
 from .conftest import FIXTURES, ROOT
@@ -39,12 +39,12 @@ def pick(table: list[dict[str, str]], *columns: str) -> list[tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def ruritania() -> Graph:
-    return build_graph(load_models([RURITANIA]), Settings())
+    return build_graph(load_models([RURITANIA]), Config())
 
 
 @pytest.fixture(scope="module")
 def three_articles() -> Graph:
-    return build_graph(load_models([*sorted((FIXTURES / "articles").glob("*.txt")), ROOT / "src/qkp_rdf/data/communist-party-of-kazakhstan.txt"]), Settings())
+    return build_graph(load_models([*sorted((FIXTURES / "articles").glob("*.txt")), ROOT / "src/qkp_rdf/data/communist-party-of-kazakhstan.txt"]), Config())
 
 
 # --- holders-on ---------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def test_succession_on_the_seed(seed_graph: Graph) -> None:
 def test_succession_lists_predecessors_and_plain_successors(tmp_path: Path) -> None:
     article = RURITANIA.read_text("utf-8").replace("- Country: Ruritania\n", "- Country: Ruritania\n- Predecessor: Ruritanian Workers' League\n")
     (tmp_path / "lpr.txt").write_text(article, "utf-8")
-    graph = build_graph(load_models([tmp_path / "lpr.txt"]), Settings())
+    graph = build_graph(load_models([tmp_path / "lpr.txt"]), Config())
     assert pick(rows(graph, "succession"), "relation", "organization", "date") == [
         ("predecessor", "Ruritanian Workers' League", ""),
         ("de jure successor", "Social Democratic Party of Ruritania", "1975-03-03"),

@@ -10,7 +10,7 @@ from rdflib import Graph
 from tests.reference import build_graph, load_models
 from qkp_rdf.cli import main
 from qkp_rdf.query import bundled_queries
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 
 from .conftest import FIXTURES, ROOT
 from .front_server import FrontServer
@@ -38,7 +38,7 @@ def datasets(oxigraph: OxigraphServer, tmp_path_factory: pytest.TempPathFactory,
     articles = [*sorted((FIXTURES / "articles").glob("*.txt")), ROOT / "src/qkp_rdf/data/communist-party-of-kazakhstan.txt"]
     files = {SEED_GRAPH: folder / "seed.ttl", MANY_GRAPH: folder / "many.ttl"}
     seed_graph.serialize(files[SEED_GRAPH], format="turtle", encoding="utf-8")
-    build_graph(load_models(articles), Settings()).serialize(files[MANY_GRAPH], format="turtle", encoding="utf-8")
+    build_graph(load_models(articles), Config()).serialize(files[MANY_GRAPH], format="turtle", encoding="utf-8")
     for graph, path in files.items():
         assert main(["load", "--store", oxigraph.store_url, "--graph", graph, str(path)]) == 0
     return files

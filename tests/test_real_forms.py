@@ -16,7 +16,7 @@ from qkp_rdf.pipeline import model_article
 from tests.reference import build_graph
 from qkp_rdf.cli import main
 from qkp_rdf.model import ArticleModel
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 from qkp_rdf.vocab import ORG, QKP, SCHEMA
 
 from .conftest import FIXTURES
@@ -30,7 +30,7 @@ def _model(name: str) -> ArticleModel:
 
 
 def _graph(name: str) -> Graph:
-    return build_graph([_model(name)], Settings())
+    return build_graph([_model(name)], Config())
 
 
 def _person(slug: str) -> URIRef:
@@ -78,7 +78,7 @@ def test_life_years_column() -> None:
 
 def test_unknown_holder_keeps_its_place() -> None:
     model = _model("unknown-holder.txt")
-    graph = build_graph([model], Settings())
+    graph = build_graph([model], Config())
     post = "communist-party-of-zembla-first-secretary"
     unknown = [_term(f"{post}-{n}") for n in (1, 3, 4)]
     for term in unknown:
@@ -114,7 +114,7 @@ def test_decade_keeps_only_its_bounds() -> None:
 def test_uncounted_holders_and_ordinal_forms() -> None:
     model = _model("uncounted.txt")
     assert [(t.ordinal, t.position) for t in model.terms] == [(1, 1), (None, 2), (2, 3), (None, 4), (3, 5), (None, 6), (4, 7), (4, 8)]
-    graph = build_graph([model], Settings())
+    graph = build_graph([model], Config())
     bodoo = _term("communist-party-of-zembla-chairman-2")
     assert graph.value(bodoo, QKP.ordinal) is None and graph.value(bodoo, QKP.position) == Literal(2)
     assert graph.value(bodoo, QKP.previousTerm) == _term("communist-party-of-zembla-chairman-1")
@@ -137,7 +137,7 @@ def test_sub_header_rows_change_the_post() -> None:
     ]
     # A description row is still a description of the row above.
     assert model.terms[-1].description == "Was dismissed after the purge of 1940."
-    graph = build_graph([model], Settings())
+    graph = build_graph([model], Config())
     labels = {str(graph.value(p, RDFS.label)) for p in graph.subjects(RDF.type, ORG.Post)}
     assert labels == {f"{office} of the Communist Party of Zembla" for office in ("Chairman of the Central Committee", "Secretary of the Central Committee", "General Secretary")}
 
@@ -175,7 +175,7 @@ def test_committee_is_a_unit_of_its_party() -> None:
     model = _model("committee.txt")
     # The lead names it more fully than the title does.
     assert model.party.name == "Vorsk Regional Committee of the Communist Party of North Zembla"
-    graph = build_graph([model], Settings())
+    graph = build_graph([model], Config())
     unit = URIRef(f"{BASE}committee/vorsk-regional-committee-of-communist-party-of-zembla")
     assert {ORG.Organization, ORG.OrganizationalUnit} == set(graph.objects(unit, RDF.type))
     party = graph.value(unit, ORG.unitOf)
@@ -189,7 +189,7 @@ def test_committee_is_a_unit_of_its_party() -> None:
 def test_office_page_describes_the_office_of_its_party() -> None:
     model = _model("office-page.txt")
     assert model.party.name == "Zemblan Workers' Party" and [p.label for p in model.posts] == ["Chairman"]
-    graph = build_graph([model], Settings())
+    graph = build_graph([model], Config())
     party = URIRef(f"{BASE}party/zemblan-workers-party")
     assert graph.value(party, SCHEMA.foundingDate) == Literal("1946-07-08", datatype=XSD.date)
     post = URIRef(f"{BASE}post/zemblan-workers-party-chairman")

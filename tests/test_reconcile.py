@@ -30,7 +30,7 @@ from qkp_rdf.reconcile.scoring import MARGIN, Status, decide, lookups, name_form
 from qkp_rdf.reconcile.wikidata import (
     NAMES_PER_QUERY, WD, Facts, Item, NameHit, Statement, classes_query, dates_query, fetch, graph_select, links_query, names_query, positions_query,
 )
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 
 from .conftest import FIXTURES
 from .test_reconcile_server import ARTICLES, BASE, EXPECTED, LIVES, LIVES_EXPECTED
@@ -112,7 +112,7 @@ def test_a_name_with_quotes_is_found_exactly() -> None:
 
 @pytest.fixture(scope="module")
 def ours() -> Graph:
-    return build_graph(load_models(ARTICLES), Settings())
+    return build_graph(load_models(ARTICLES), Config())
 
 
 @pytest.fixture(scope="module")

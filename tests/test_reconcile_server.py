@@ -42,7 +42,7 @@ from qkp_rdf.cli import _parser, main
 from qkp_rdf.errors import RemoteError
 from qkp_rdf.reconcile.wikidata import WD, WIKIDATA_ENDPOINT, endpoint_select
 from qkp_rdf.remote import USER_AGENT
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 
 from .conftest import FIXTURES, ROOT
 from .oxigraph_server import OxigraphServer
@@ -153,7 +153,7 @@ def reconcile(capsys: pytest.CaptureFixture[str], folder: Path, *options: str) -
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("reconcile")
-    build_graph(load_models(ARTICLES), Settings()).serialize(folder / "data.nt", format="nt", encoding="utf-8")
+    build_graph(load_models(ARTICLES), Config()).serialize(folder / "data.nt", format="nt", encoding="utf-8")
     return folder
 
 

@@ -8,7 +8,7 @@ from tests.reference import build_graph
 from qkp_rdf.errors import InputError
 from qkp_rdf.ids import Minter
 from qkp_rdf.model import Logo
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 from qkp_rdf.vocab import QKP
 
 HOLDERS = "| No. | Name | Took office | Left office |\n| 1 | Ann Smith | 1950 | 1952 |\n| 2 | Bob Jones | 1952 | 1955 |\n"
@@ -61,7 +61,7 @@ def test_end_before_start_gets_no_time_in_office() -> None:
     body = "== Leaders ==\n| No. | Name | Took office | Left office |\n| 1 | Ann Smith | 23 May 1938 | 23 April 1937 |\n"
     model = model_article("t.txt", article(body))
     assert model.terms[0].days_in_office is None
-    assert not list(build_graph([model], Settings()).triples((None, QKP.timeInOffice, None)))
+    assert not list(build_graph([model], Config()).triples((None, QKP.timeInOffice, None)))
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_a_successor_of_the_same_name_is_another_resource() -> None:
         "== Leaders ==\n" + HOLDERS
     )
     model = model_article("t.txt", text.encode())
-    graph = build_graph([model], Settings())
+    graph = build_graph([model], Config())
     party = URIRef(Minter().party(model.party))
     [successor] = graph.objects(party, QKP.deFactoSuccessor)
     assert successor != party and str(successor).endswith("-successor")
@@ -108,7 +108,7 @@ def test_a_successor_of_the_same_name_is_another_resource() -> None:
 def test_leader_titles_other_than_first_and_last_are_plain_leaders() -> None:
     infobox = "- Leader1 Title: First Secretary\n- Leader1 Name: Ann Smith\n- Leader2 Title: Founder\n- Leader2 Name: Bob Jones\n"
     model = model_article("t.txt", article("== Leaders ==\n" + HOLDERS, infobox))
-    graph = build_graph([model], Settings())
+    graph = build_graph([model], Config())
     party = URIRef(Minter().party(model.party))
     assert [str(o).rsplit("/", 1)[1] for o in graph.objects(party, QKP.leader)] == ["ann-smith"]
     assert [str(o).rsplit("/", 1)[1] for o in graph.objects(party, QKP.firstLeader)] == ["bob-jones"]

@@ -15,7 +15,7 @@ from qkp_rdf.errors import QkpError
 from qkp_rdf.jsonld import context
 from qkp_rdf.ntriples import ntriples_lines
 from qkp_rdf.pipeline import OUTPUT_FILES, build, model_article
-from qkp_rdf.settings import Settings
+from qkp_rdf.config import Config
 from qkp_rdf.sinks import DATA_SINKS, publish
 
 from .conftest import ROOT
@@ -43,14 +43,14 @@ def _lower_tags(graph: Graph) -> Graph:
 
 
 def test_three_files_hold_the_same_graph(tmp_path: Path, seed_graph) -> None:
-    build([], tmp_path, Settings())
+    build([], tmp_path, Config())
     graphs = {name: _parse(tmp_path / name) for name in FILES}
     for name, graph in graphs.items():
         assert to_isomorphic(graph) == to_isomorphic(seed_graph), f"{name}:\n{describe_diff(graph, seed_graph)}"
 
 
 def test_pyld_expands_the_jsonld_to_the_same_graph(tmp_path: Path, seed_graph) -> None:
-    build([], tmp_path, Settings())
+    build([], tmp_path, Config())
     document = json.loads((tmp_path / "qkp.jsonld").read_text("utf-8"))
     nquads = jsonld.to_rdf(jsonld.expand(document), {"format": "application/n-quads"})
     expanded = Graph().parse(data=nquads, format="nt")
@@ -59,7 +59,7 @@ def test_pyld_expands_the_jsonld_to_the_same_graph(tmp_path: Path, seed_graph) -
 
 
 def test_jsonld_uses_the_friendly_context(tmp_path: Path) -> None:
-    build([], tmp_path, Settings())
+    build([], tmp_path, Config())
     document = json.loads((tmp_path / "qkp.jsonld").read_text("utf-8"))
     term = next(n for n in document["@graph"] if n.get("type") == "TermOfOffice" and n.get("ordinal") == 1)
     assert term["holder"] == "https://w3id.org/qkp/id/person/levon-mirzoyan"
@@ -68,8 +68,8 @@ def test_jsonld_uses_the_friendly_context(tmp_path: Path) -> None:
 
 def test_second_build_is_byte_identical(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    build([], first, Settings())
-    build([], second, Settings())
+    build([], first, Config())
+    build([], second, Config())
     for name in OUTPUT_FILES:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -145,7 +145,7 @@ def test_jsonld_compaction_matches_pyld(what: str, seed_graph, tmp_path: Path) -
         graph = seed_graph
     elif what == "layouts":
         paths = sorted((ROOT / "tests" / "fixtures" / "articles" / "layouts").glob("*.txt"))[:6]
-        graph = build_graph([model_article(p.name, p.read_bytes()) for p in paths], Settings())
+        graph = build_graph([model_article(p.name, p.read_bytes()) for p in paths], Config())
     else:
         graph = Graph().parse(data=ODD_VALUES, format="turtle")
     ours = json.loads(written(graph, tmp_path)["qkp.jsonld"])
@@ -157,7 +157,7 @@ def test_jsonld_compaction_matches_pyld(what: str, seed_graph, tmp_path: Path) -
 
 def test_every_file_writes_language_tags_in_lower_case(tmp_path: Path) -> None:
     # BCP 47 tags are case-insensitive; pyoxigraph writes them lower-case, and so does every file.
-    build([], tmp_path, Settings())
+    build([], tmp_path, Config())
     assert '"Qazaqstan Kommunistık Partiasy"@kk-latn' in (tmp_path / "qkp.ttl").read_text("utf-8")
     assert '"Qazaqstan Kommunistık Partiasy"@kk-latn .' in (tmp_path / "qkp.nt").read_text("utf-8")
     assert '"@language": "kk-latn"' in (tmp_path / "qkp.jsonld").read_text("utf-8")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -16,22 +15,19 @@ from pathlib import Path
 from . import __version__
 from .errors import QkpError, UsageError
 from .executors import default_jobs
+from .config import DEFAULT_CACHE, DEFAULT_CHUNK, DEFAULT_DATA, DEFAULT_OUT, Config
 from .ids import DEFAULT_BASE, DEFAULT_DATASET
-from .load import DEFAULT_CHUNK, load_files
+from .load import load_files
 from .pipeline import OUTPUT_FILES, build
 from .query import FORMATS, bundled_queries, format_result, load_query, run_query, run_remote
 from .rdfio import read_graph
-from .reconcile import DEFAULT_CACHE, DEFAULT_THRESHOLD, FORMATS as RECONCILE_FORMATS, Cache, reconcile
+from .reconcile import DEFAULT_THRESHOLD, FORMATS as RECONCILE_FORMATS, Cache, reconcile
 from .reconcile.scoring import Status
 from .reconcile.wikidata import WIKIDATA_ENDPOINT, Select, endpoint_select
 from .remote import AUTH_ENV, USER_AGENT, Retry, credentials, server_url
-from .settings import Settings
 from .shacl import validate_graph
-from .sinks import NTriples, publish
+from .sinks import publish
 
-DEFAULT_OUT = "output"
-#: The published graph that query, load and reconcile read when given no files.
-DEFAULT_DATA = os.path.join(DEFAULT_OUT, NTriples.file)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -109,20 +105,13 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _settings(base: str, dataset: str) -> Settings:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and not epoch.strip().isdigit():
-        raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
-    return Settings(base=base, source_date_epoch=int(epoch) if epoch is not None else None, dataset=dataset)
-
-
 def _build(args: argparse.Namespace) -> int:
-    settings = _settings(args.base, args.dataset)
+    config = Config.from_environment(base=args.base, dataset=args.dataset)
     names = args.articles
     what = "the bundled article" if not names else ", ".join(names) if len(names) <= 3 else f"{len(names)} articles ({names[0]} … {names[-1]})"
     print(f"qkp-rdf: building {what}", file=sys.stderr)
     result = build(
-        names, args.out, settings, jobs=args.jobs, links=args.links, strict=args.strict,
+        names, args.out, config, jobs=args.jobs, links=args.links, strict=args.strict,
         progress=lambda text: print(f"qkp-rdf: {text}", file=sys.stderr),
         warn=lambda warning: print(f"warning: {warning}", file=sys.stderr),
     )

@@ -23,12 +23,11 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from .config import DEFAULT_CHUNK
 from .errors import InputError, UsageError
 from .rdfio import N_TRIPLES, read_triples
 from .remote import USER_AGENT, Credentials, Retry, send
 
-#: Triples per request; each request body is N-Triples, about 150 bytes a triple for our data.
-DEFAULT_CHUNK = 50_000
 _VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 

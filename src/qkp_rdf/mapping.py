@@ -329,7 +329,7 @@ def map_article(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
 
 
 def map_dataset(models: Iterable[ArticleModel], mint: Minter, generated: dt.datetime, name: str) -> Iterator[Triple]:
-    """The dataset called ``name`` (:attr:`Settings.dataset <qkp_rdf.settings.Settings.dataset>`):
+    """The dataset called ``name`` (:attr:`Config.dataset <qkp_rdf.config.Config.dataset>`):
     which articles it was derived from and when it was generated."""
     models = list(models)
     d = URIRef(mint.dataset(name))

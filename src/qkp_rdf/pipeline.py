@@ -37,7 +37,7 @@ from .model import ArticleModel, ReadWarning
 from .ntriples import Lines, ntriples_lines, to_graph
 from .readers import read_document, read_inputs
 from .reconcile import same_as_links
-from .settings import Settings
+from .config import Config
 from .shacl import REPORT_FILE, Finding, Report, check, engine, report_of
 from .sinks import DATA_SINKS, publish, used_prefixes
 from .vocab import prefixes
@@ -62,16 +62,16 @@ def article_lines(models: Sequence[ArticleModel], mint: Minter) -> Lines:
     return ntriples_lines(triple for model in models for triple in map_article(model, mint))
 
 
-def generated_at(models: Sequence[ArticleModel], settings: Settings) -> dt.datetime:
+def generated_at(models: Sequence[ArticleModel], config: Config) -> dt.datetime:
     """When the dataset was generated, reproducibly.
 
-    ``SOURCE_DATE_EPOCH`` (passed in through the settings) wins. Otherwise the time is derived
+    ``SOURCE_DATE_EPOCH`` (passed in through the config) wins. Otherwise the time is derived
     from the input: the last day any of the articles describes (their latest date, at the end
     of its precision). Never the wall clock or a file's modification time, which change with
     every run or clone.
     """
-    if settings.source_date_epoch is not None:
-        return dt.datetime.fromtimestamp(settings.source_date_epoch, tz=dt.timezone.utc)
+    if config.source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(config.source_date_epoch, tz=dt.timezone.utc)
     dates: list[PartialDate | Decade] = []
     for model in models:
         dates += [d for t in model.terms for d in (t.start, t.end) if d]
@@ -80,9 +80,9 @@ def generated_at(models: Sequence[ArticleModel], settings: Settings) -> dt.datet
     return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
 
 
-def dataset_lines(models: Sequence[ArticleModel], mint: Minter, settings: Settings) -> Lines:
+def dataset_lines(models: Sequence[ArticleModel], mint: Minter, config: Config) -> Lines:
     """The dataset's own triples: which articles it was derived from and when."""
-    return ntriples_lines(map_dataset(models, mint, generated_at(models, settings), settings.dataset))
+    return ntriples_lines(map_dataset(models, mint, generated_at(models, config), config.dataset))
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def _check_names(inputs: Sequence[tuple[str, bytes]], models: Sequence[ArticleMo
 def build(
     paths: Sequence[str | Path],
     out_dir: str | Path,
-    settings: Settings,
+    config: Config,
     *,
     jobs: int = 1,
     links: str | Path | None = None,
@@ -159,8 +159,8 @@ def build(
     as written (``strict`` makes the first one an error instead). The files and the report are
     the same whatever ``jobs`` is.
     """
-    mint = Minter(settings.base)
-    validator = engine(settings.engine)  # imported here, before any worker is forked
+    mint = Minter(config.base)
+    validator = engine(config.engine)  # imported here, before any worker is forked
     inputs = read_inputs(paths)
     size = validator.batch
     with tempfile.TemporaryDirectory(prefix="qkp-build-") as tmp, executor(min(jobs, -(-len(inputs) // size))) as pool:
@@ -174,10 +174,10 @@ def build(
                 warn(warning)
             if number % size == 0 or number == len(inputs):
                 run = scratch / f"group-{len(groups)}.nt"
-                groups.append(pool.submit(_map_validate, models[len(groups) * size :], mint.base, run, settings.engine))
+                groups.append(pool.submit(_map_validate, models[len(groups) * size :], mint.base, run, config.engine))
         _check_names(inputs, models)
         progress(f"{len(models)} article(s), {sum(len(m.terms) for m in models)} terms")
-        dataset = dataset_lines(models, mint, settings)
+        dataset = dataset_lines(models, mint, config)
         linked = ntriples_lines(same_as_links(links)) if links is not None else Lines([], set())
         done = [group.result() for group in groups]
         merged = merge([group.run for group in done], dataset.lines, linked.lines, scratch)

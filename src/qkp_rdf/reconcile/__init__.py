@@ -27,11 +27,9 @@ from .quickstatements import Batch, quickstatements
 from .scoring import DEFAULT_THRESHOLD, Candidate, Decision, Status, decide, lookups
 from .wikidata import WD, Facts, Select, fetch, sorted_rows
 
-__all__ = ["Cache", "Reconciliation", "reconcile", "same_as_links", "FORMATS", "DEFAULT_CACHE", "DEFAULT_THRESHOLD"]
+__all__ = ["Cache", "Reconciliation", "reconcile", "same_as_links", "FORMATS", "DEFAULT_THRESHOLD"]
 
 FORMATS = ("table", "csv", "json")
-#: Where `reconcile` keeps its cache unless told otherwise; `build --links` reads it only when given.
-DEFAULT_CACHE = "reconcile-cache.json"
 COLUMNS = ("entity", "label", "qid", "score", "status", "evidence")
 #: Written into the cache file; a file with another value is not read.
 CACHE_FORMAT = "qkp-rdf reconcile cache 1"

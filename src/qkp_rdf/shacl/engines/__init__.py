@@ -17,11 +17,11 @@ from typing import Protocol
 from rdflib import Graph
 from rdflib.term import Node
 
+from ...config import DEFAULT_ENGINE
 from ...errors import UsageError
 
 #: Engine name -> the module (in this package) whose ``ENGINE`` it is.
 ENGINES = {"pyshacl": "pyshacl"}
-DEFAULT_ENGINE = "pyshacl"
 
 
 class Engine(Protocol):
