@@ -79,6 +79,39 @@ def node_of(term: str) -> URIRef | BNode:
     return BNode(term[2:]) if term.startswith("_:") else URIRef(term[1:-1])
 
 
+_UNESCAPES = {"\\\\": "\\", '\\"': '"', "\\n": "\n", "\\r": "\r"}
+_ESCAPED = re.compile(r'\\[\\"nr]')
+
+
+def _node(text: str) -> Node:
+    """One canonical term (as :class:`_Writer` writes them) as an rdflib term."""
+    if text[0] == "<":
+        return URIRef(text[1:-1])
+    if text[0] == "_":
+        return BNode(text[2:])
+    end = text.rindex('"')  # tags and datatype IRIs hold no quote
+    value = text[1:end]
+    if "\\" in value:
+        value = _ESCAPED.sub(lambda m: _UNESCAPES[m.group()], value)
+    rest = text[end + 1 :]
+    if rest.startswith("@"):
+        return Literal(value, lang=rest[1:])
+    return Literal(value, datatype=URIRef(rest[3:-1])) if rest else Literal(value)
+
+
 def to_graph(lines: Iterable[str]) -> Graph:
-    """An rdflib graph of some lines (for an engine, and for lookups)."""
-    return Graph().parse(data="".join(lines), format="nt")
+    """An rdflib graph of some canonical lines (for an engine, and for lookups). Read here, not by
+    rdflib's N-Triples parser, at twice its speed: the lines are ours, each term is read once."""
+    graph = Graph()
+    nodes: dict[str, Node] = {}
+
+    def node(text: str) -> Node:
+        if (found := nodes.get(text)) is None:
+            found = nodes[text] = _node(text)
+        return found
+
+    for line in lines:
+        cut = line.index(" ")
+        then = line.index(" ", cut + 1)
+        graph.add((node(line[:cut]), node(line[cut + 1 : then]), node(line[then + 1 : -3])))
+    return graph
