@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from .dates import Decade, PartialDate, Precision, time_between
+from .dates import Decade, PartialDate, Precision, duration_between
 from .document import Article
 from .ids import Minter
 from .model import ArticleModel, EventKind, Org, Party, Person, Source, SourceKind, SuccessionKind, Term
@@ -174,11 +174,6 @@ def map_people(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
             yield URIRef(mint.person(term.holder.name)), ORG.holds, URIRef(mint.post(model.party, term.post))
 
 
-def duration(start: dt.date, end: dt.date) -> Literal:
-    years, months, days = time_between(start, end)
-    return Literal(f"P{years}Y{months}M{days}D", datatype=XSD.duration)
-
-
 def map_terms(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     """Terms of office: holder, post, party, dates, ordinal, neighbours, description, provenance."""
     party = URIRef(mint.party(model.party))
@@ -225,7 +220,7 @@ def _term_dates(t: URIRef, term: Term) -> Iterator[Triple]:
     if span := term.exact_span:
         start, end = span
         yield t, QKP.daysInOffice, Literal((end - start).days, datatype=XSD.integer)
-        yield t, QKP.timeInOffice, duration(start, end)
+        yield t, QKP.timeInOffice, Literal(duration_between(start, end), datatype=XSD.duration)
 
 
 def _term_date(
