@@ -1,0 +1,278 @@
+"""The shapes alone, as a user of the published data runs them: ``pyshacl -a`` (pySHACL with
+the SHACL Advanced Features) applies the shapes' rules (sh:rule), which derive the validation
+view, then validates. qkp-rdf computes the same view in code (``validation_view``) and runs
+pySHACL without the rules; these tests keep the two equal.
+
+* The view: for every shapes test file, the bundled article, every fixture article that builds,
+  the real articles beside the checkout (when present) and a few graphs of awkward dates, the
+  triples the rules add are exactly the view's. The ORG class axioms are among them: the rules
+  state them unconditionally, as the view does, so no allowance is needed for data without a
+  party or committee.
+* The report: pySHACL's public entry point, given the shipped shapes file parsed plainly (no
+  rewriting) and the published data or a built graph, reports the same (focus node, source
+  shape, severity) as the build.
+
+What the rules cannot reproduce (none of it occurs in our data): whether a literal of a
+datatype other than xsd:date, xsd:gYearMonth and xsd:gYear is ill-typed (the view asks rdflib,
+SPARQL cannot; the rules give the datatype, the view qkpv:IllFormed: the same shapes fail);
+dates and durations written with non-ASCII digits, which the view's ``\\d`` accepts and XSD (and
+the rules) do not; and, for a term with two positions, which one orders it for overlaps (the
+view takes whichever rdflib gives first, the rules every one).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyshacl
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.term import Node
+
+from qkp_rdf.config import Config
+from qkp_rdf.errors import InputError
+from qkp_rdf.shacl import validate_graph, validation_view
+
+from .conftest import FIXTURES, ROOT
+from .reference import build_graph, load_models
+
+SHAPES = ROOT / "shapes" / "qkp-shapes.ttl"
+OUTPUT = ROOT / "output"
+REAL = ROOT.parent / "shared" / "real-articles"
+SHAPE_FILES = sorted((ROOT / "tests" / "shapes").glob("*/*.ttl"))
+ARTICLES = sorted(FIXTURES.glob("**/*.txt"))
+REAL_ARTICLES = sorted(REAL.glob("*.txt"))
+
+PREFIXES = """
+@prefix qkp: <https://w3id.org/qkp/ontology#> . @prefix schema: <http://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix org: <http://www.w3.org/ns/org#> . @prefix opengov: <http://www.w3.org/ns/opengov#> .
+@prefix e: <http://example.org/> .
+"""
+
+#: Data no article makes, for the corners of the date arithmetic.
+AWKWARD = {
+    "dates": """
+        # Leap days, widened (29 February - 1 year = 28 February, + 1 year = 1 March); 1900 is no leap year, 2000 is.
+        e:t1 schema:validFrom "1940-02-29"^^xsd:date ; qkp:startApproximate true ; schema:validThrough "1940-02-29"^^xsd:date ; qkp:endUncertain true .
+        e:t2 schema:validFrom "1900-02-29"^^xsd:date ; schema:validThrough "2000-02-29"^^xsd:date .
+        e:t3 schema:validFrom "1940-02"^^xsd:gYearMonth ; schema:validThrough "1900-02"^^xsd:gYearMonth ; qkp:endApproximate true .
+        e:t4 schema:validFrom "2000-02-29"^^xsd:date ; qkp:startUncertain true ; schema:validThrough "1600"^^xsd:gYear .
+        # Years before 1000, written with four digits.
+        e:t5 schema:validFrom "0937"^^xsd:gYear ; schema:validThrough "0999-12-31"^^xsd:date .
+        # Ill-formed: a 13th month, 30 February, year 0, the wrong parts for the datatype, a newline.
+        e:t6 schema:validFrom "1937-13"^^xsd:gYearMonth ; schema:validThrough "1937-02-30"^^xsd:date .
+        e:t7 schema:validFrom "0000"^^xsd:gYear ; schema:validThrough "1937-04-23"^^xsd:gYear .
+        e:t8 schema:validFrom "1937"^^xsd:date ; schema:validThrough "1937-4"^^xsd:gYearMonth .
+        e:t9 schema:validFrom "abcd"^^xsd:gYear ; schema:validThrough "1937\\n"^^xsd:gYear .
+        e:t10 schema:validFrom "1937-05:00"^^xsd:gYearMonth ; schema:validThrough ""^^xsd:date .
+        # Not dates at all: a language tag (xsd:string in the view), a plain string, other datatypes, an IRI.
+        e:t11 schema:validFrom "1937"@en ; schema:validThrough "1937" .
+        e:t12 schema:validFrom "1937-04-23T10:00:00"^^xsd:dateTime ; schema:validThrough e:notALiteral .
+        e:t13 schema:validFrom "1937"^^xsd:integer ; schema:validThrough "1937-04-23"^^e:datatype .
+        # Time zones, which do not move the day ("1937-04:00" is a year with a zone).
+        e:t14 schema:validFrom "1937Z"^^xsd:gYear ; schema:validThrough "1937-04-23+05:00"^^xsd:date .
+        e:t15 schema:validFrom "1937-04:00"^^xsd:gYear ; schema:validThrough "1937-04-23-05:00"^^xsd:date .
+        e:t16 schema:validFrom "1937-04-05:00"^^xsd:gYearMonth .
+        e:p1 schema:birthDate "1896"^^xsd:gYear ; schema:deathDate "1937-04"^^xsd:gYearMonth, "1937-04-31"^^xsd:date .
+        e:o1 schema:foundingDate "1936-02"^^xsd:gYearMonth ; schema:dissolutionDate "1991"^^xsd:gYear ; dcterms:date "1936-12-05"^^xsd:date .
+        # Decades: bounds widened, a bound that is no day, bounds beside a stated date, two earliest starts.
+        e:d1 qkp:earliestStart "1930-01-01"^^xsd:date ; qkp:latestStart "1939-12-31"^^xsd:date ;
+            qkp:earliestEnd "1940-01-01Z"^^xsd:date ; qkp:latestEnd "1948-02-29"^^xsd:date ; qkp:endApproximate true .
+        e:d2 qkp:earliestStart "1930"^^xsd:gYear ; qkp:latestStart "1930-02-30"^^xsd:date ; qkp:earliestEnd "1940-01-01"^^xsd:date ; schema:validThrough "1945"^^xsd:gYear .
+        e:d3 qkp:earliestStart "1930-01-01"^^xsd:date, "1931-01-01"^^xsd:date ; qkp:startApproximate true ; qkp:latestEnd "1944-02-29"^^xsd:date .
+        e:d4 qkp:latestStart "1939-12-31"^^xsd:date ; schema:validFrom e:notALiteral .
+        e:d5 qkp:startUnknown true . e:d6 qkp:startUnknown false . e:d7 org:member e:someone ; qkp:holderUnknown true .
+    """,
+    "stated times": """
+        e:s1 schema:validFrom "1937"^^xsd:gYear ; qkp:statedTimeInOffice "P7Y"^^xsd:duration .
+        e:s2 schema:validFrom "1950-07"^^xsd:gYearMonth ; qkp:statedTimeInOffice "P2Y3M"^^xsd:duration .
+        # Months kept within the month: 31 January + 1 month = 28 February; 31 March + 11 months = 29 February.
+        e:s3 schema:validFrom "1937-01-31"^^xsd:date ; qkp:statedTimeInOffice "P1M"^^xsd:duration .
+        e:s4 schema:validFrom "1939-03-31"^^xsd:date ; qkp:statedTimeInOffice "P11M"^^xsd:duration .
+        e:s5 schema:validFrom "1940-02-29"^^xsd:date ; qkp:statedTimeInOffice "P1Y"^^xsd:duration .
+        e:s6 schema:validFrom "1940-02-29"^^xsd:date ; qkp:statedTimeInOffice "P1Y31D"^^xsd:duration .
+        e:s7 schema:validFrom "1937-08-31"^^xsd:date ; qkp:statedTimeInOffice "P0Y6M"^^xsd:duration .
+        e:s8 schema:validFrom "1937-04-23"^^xsd:date ; qkp:statedTimeInOffice "P0D"^^xsd:duration, "P12345D"^^xsd:duration .
+        e:s9 schema:validFrom "1899-12-31"^^xsd:date ; qkp:statedTimeInOffice "P100Y59D"^^xsd:duration .
+        e:s10 schema:validFrom "1937"^^xsd:gYear ; qkp:startApproximate true ; qkp:statedTimeInOffice "P1Y2M3D"^^xsd:duration .
+        # Not a time of years, months and days.
+        e:s11 schema:validFrom "1937-04-23"^^xsd:date ; qkp:statedTimeInOffice "PT1H"^^xsd:duration, "P"^^xsd:duration, "-P1Y"^^xsd:duration, "P1Y", "p1y"^^xsd:duration .
+        # Not one start: two, two alike but for a time zone, one of two well-formed, none but a decade.
+        e:s12 schema:validFrom "1937"^^xsd:gYear, "1938"^^xsd:gYear ; qkp:statedTimeInOffice "P1Y"^^xsd:duration .
+        e:s13 schema:validFrom "1937"^^xsd:gYear, "1937Z"^^xsd:gYear ; qkp:statedTimeInOffice "P1Y"^^xsd:duration .
+        e:s14 schema:validFrom "1937"^^xsd:gYear, "1937-02-30"^^xsd:date ; qkp:statedTimeInOffice "P1Y"^^xsd:duration .
+        e:s15 qkp:statedTimeInOffice "P1Y"^^xsd:duration ; qkp:earliestStart "1930-01-01"^^xsd:date .
+        # Past the year 9999 on one side, on the way, or not quite; at the year 1.
+        e:s16 schema:validFrom "9999-06-01"^^xsd:date ; qkp:statedTimeInOffice "P6M"^^xsd:duration .
+        e:s17 schema:validFrom "9999-06-01"^^xsd:date ; qkp:statedTimeInOffice "P214D"^^xsd:duration .
+        e:s18 schema:validFrom "9999-06-01"^^xsd:date ; qkp:statedTimeInOffice "P213D"^^xsd:duration .
+        e:s19 schema:validFrom "1937-04-23"^^xsd:date ; qkp:statedTimeInOffice "P99999999999Y"^^xsd:duration .
+        e:s20 schema:validFrom "0001"^^xsd:gYear ; qkp:statedTimeInOffice "P0Y"^^xsd:duration .
+        e:s21 schema:validFrom "0001-01-01"^^xsd:date ; qkp:statedTimeInOffice "P0D"^^xsd:duration .
+    """,
+    "interruptions": """
+        # One after another: the end of 1941 reaches 1941-1943, which reaches 1944-1945; 1947 is too late,
+        # and so is one that starts in 1946 and 1950 (its earliest start counts) and ends in 1949 and 1960.
+        e:a opengov:post e:post ; schema:validThrough "1941"^^xsd:gYear .
+        e:post qkp:interruption e:i1, e:i2, e:i3, e:i4 .
+        e:i1 schema:startDate "1941"^^xsd:gYear ; schema:endDate "1943"^^xsd:gYear .
+        e:i2 schema:startDate "1944"^^xsd:gYear ; schema:endDate "1945"^^xsd:gYear .
+        e:i3 schema:startDate "1947"^^xsd:gYear ; schema:endDate "1948"^^xsd:gYear .
+        e:i4 schema:startDate "1946-12-31"^^xsd:date, "1950"^^xsd:gYear ; schema:endDate "1960"^^xsd:gYear, "1949"^^xsd:gYear .
+        # Two ends, one before a hole; interruptions that overlap; one with no end; a literal.
+        e:b opengov:post e:post2 ; schema:validThrough "1930"^^xsd:gYear, "1939"^^xsd:gYear .
+        e:post2 qkp:interruption e:j1, e:j2, e:j3, e:j4, "an interruption" .
+        e:j1 schema:startDate "1935"^^xsd:gYear ; schema:endDate "1938"^^xsd:gYear .
+        e:j2 schema:startDate "1938-06"^^xsd:gYearMonth ; schema:endDate "1941-02-28"^^xsd:date .
+        e:j3 schema:startDate "1942-03-01"^^xsd:date ; schema:endDate "1944-02-29"^^xsd:date .
+        e:j4 schema:startDate "1942"^^xsd:gYear .
+        # A term of two posts whose end is a decade, widened.
+        e:c opengov:post e:post, e:post2 ; qkp:latestEnd "1936-02-29"^^xsd:date ; qkp:endApproximate true .
+        # A year after 28 February 1939 is 28 February 1940, a year after 29 February 1940 is 1 March 1941.
+        e:d opengov:post e:post3 ; schema:validThrough "1939-02-28"^^xsd:date .
+        e:f opengov:post e:post3 ; schema:validThrough "1939-03-01"^^xsd:date .
+        e:post3 qkp:interruption e:k1, e:k2 .
+        e:k1 schema:startDate "1940-02-29"^^xsd:date ; schema:endDate "1940-02-29"^^xsd:date .
+        e:k2 schema:startDate "1941-03-01"^^xsd:date ; schema:endDate "1942"^^xsd:gYear .
+    """,
+    "overlaps and numbers": """
+        e:t1 opengov:post e:p ; qkp:position 1 ; qkp:ordinal 1 ; schema:validFrom "1950"^^xsd:gYear ; schema:validThrough "1960"^^xsd:gYear .
+        e:t2 opengov:post e:p ; qkp:position 2 ; qkp:ordinal 1 ; schema:validFrom "1962"^^xsd:gYear ; schema:validThrough "1964"^^xsd:gYear ; qkp:role "Industrial"@en .
+        e:t3 opengov:post e:p ; qkp:position 3 ; schema:validFrom "1962"^^xsd:gYear ; schema:validThrough "1964"^^xsd:gYear ; qkp:role "Rural"@en .
+        e:t4 opengov:post e:p ; qkp:position 4 ; schema:validFrom "1963"^^xsd:gYear ; schema:validThrough "1966"^^xsd:gYear .
+        e:t5 opengov:post e:p ; qkp:position 4 ; schema:validFrom "1963"^^xsd:gYear ; schema:validThrough "1966"^^xsd:gYear .
+        e:t6 opengov:post e:p ; qkp:position "6"^^xsd:int ; schema:validFrom "1959"^^xsd:gYear ; qkp:startApproximate true ; schema:validThrough "1961"^^xsd:gYear .
+        e:t7 opengov:post e:p ; qkp:position "7"^^xsd:decimal ; schema:validFrom "1950"^^xsd:gYear ; schema:validThrough "1970"^^xsd:gYear .
+        e:t8 opengov:post e:p ; qkp:position 8 ; schema:validFrom "1961"^^xsd:gYear ; schema:validThrough "1962-01"^^xsd:gYearMonth ; qkp:role "Rural"@en, "Industrial"@en .
+        e:t9 opengov:post e:p ; qkp:position 9 ; qkp:earliestStart "1950-01-01"^^xsd:date ; qkp:latestStart "1959-12-31"^^xsd:date ; schema:validThrough "1969"^^xsd:gYear .
+        e:t10 opengov:post e:p ; qkp:position 10 ; schema:validFrom "1960-12-31"^^xsd:date ; schema:validThrough "1961-01-01"^^xsd:date .
+        e:t11 opengov:post e:p, e:q ; qkp:position 11 ; schema:validFrom "1960"^^xsd:gYear, "1965"^^xsd:gYear ; schema:validThrough "1966"^^xsd:gYear .
+        e:u1 opengov:post e:q ; qkp:position 1 ; qkp:ordinal 3 ; schema:validFrom "1960"^^xsd:gYear ; schema:validThrough "1970"^^xsd:gYear .
+        e:u2 opengov:post e:q ; qkp:position 1 ; qkp:ordinal "3"^^xsd:int .
+    """,
+}
+
+
+@lru_cache(maxsize=None)
+def _prepared(text: str, namespaces: frozenset[tuple[str, Any]], base: str | None) -> Any:
+    return prepareQuery(text, dict(namespaces), base)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _queries_parsed_once() -> Iterator[None]:
+    """rdflib parses a query's text every time it runs one (a few hundred ms for the longer
+    rules, which pySHACL runs once per validation): parse each text once. Only a speed-up: a
+    prepared query is rdflib's own way to run one query many times."""
+    original = SPARQLProcessor.query
+
+    def query(self: SPARQLProcessor, query: Any, initBindings: Any = None, initNs: Mapping[str, Any] | None = None, base: str | None = None, DEBUG: bool = False) -> Any:
+        if isinstance(query, str):
+            query = _prepared(query, frozenset((initNs or {}).items()), base)
+        return original(self, query, initBindings, initNs, base, DEBUG)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SPARQLProcessor, "query", query)
+        yield
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> Graph:
+    """The shipped shapes file, parsed plainly: what a user of the data would load."""
+    return Graph().parse(SHAPES, format="turtle")
+
+
+def _built(path: Path | None) -> Graph:
+    """The graph the build publishes for one article (the bundled one for None)."""
+    try:
+        models = load_models([path] if path else [])
+    except InputError as error:
+        pytest.skip(f"does not build: {error}")
+    return build_graph(models, Config())
+
+
+def _awkward(text: str) -> Graph:
+    return Graph().parse(data=PREFIXES + text, format="turtle")
+
+
+def _cases() -> Iterator[Any]:
+    for path in SHAPE_FILES:
+        yield pytest.param(lambda path=path: Graph().parse(path, format="turtle"), id=f"{path.parent.name}/{path.name}")
+    yield pytest.param(lambda: _built(None), id="bundled article")
+    for path in ARTICLES:
+        yield pytest.param(lambda path=path: _built(path), id=f"fixture {path.relative_to(FIXTURES)}")
+    for path in REAL_ARTICLES:
+        yield pytest.param(lambda path=path: _built(path), id=f"real {path.name}")
+    for name, text in AWKWARD.items():
+        yield pytest.param(lambda text=text: _awkward(text), id=f"awkward {name}")
+
+
+def _shown(triples: set[tuple[Node, Node, Node]]) -> str:
+    return "".join(f"\n    {s.n3()} {p.n3()} {o.n3()}" for s, p, o in sorted(triples))
+
+
+@pytest.mark.parametrize("load", _cases())
+def test_the_rules_derive_the_validation_view(load: Callable[[], Graph]) -> None:
+    data = load()
+    expanded = Graph()
+    expanded += data
+    pyshacl.shacl_rules(expanded, shacl_graph=_shapes(), inplace=True)  # pySHACL's public rule API
+    by_rules = set(expanded) - set(data)
+    by_code = set(validation_view(data)) - set(data)
+    assert by_rules == by_code, f"only the view derives:{_shown(by_code - by_rules)}\nonly the rules derive:{_shown(by_rules - by_code)}"
+
+
+def _results(report: Graph) -> set[tuple[str, str, str]]:
+    """(focus node, source shape, severity) of each result of a SHACL report."""
+    return {
+        (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)), str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[1].lower())
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    }
+
+
+def _standalone(data: Graph) -> tuple[bool, set[tuple[str, str, str]]]:
+    """pySHACL's public entry point, with the shapes alone and their rules, as a user runs it."""
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=_shapes(), advanced=True, allow_warnings=True)
+    assert isinstance(report, Graph)
+    return bool(conforms), _results(report)
+
+
+def test_pyshacl_alone_gives_the_builds_report_on_the_published_data() -> None:
+    conforms, results = _standalone(Graph().parse(OUTPUT / "qkp.ttl", format="turtle"))
+    build_report = Graph().parse(OUTPUT / "validation-report.ttl", format="turtle")
+    assert results == _results(build_report)
+    assert conforms and set(build_report.objects(None, SH.conforms)) == {Literal(True)}
+
+
+@pytest.mark.parametrize(
+    "load",
+    [
+        *(pytest.param(lambda path=path: _built(path), id=f"fixture {path.relative_to(FIXTURES)}") for path in sorted((FIXTURES / "validation").glob("*.txt"))),
+        *(pytest.param(lambda path=path: Graph().parse(path, format="turtle"), id=f"{path.parent.name}/{path.name}") for path in SHAPE_FILES),
+        pytest.param(lambda: _built(None), id="bundled article"),
+    ],
+)
+def test_pyshacl_alone_gives_the_builds_report(load: Callable[[], Graph]) -> None:
+    data = load()
+    conforms, results = _standalone(data)
+    working_copy = Graph()
+    working_copy += data
+    report = validate_graph(working_copy)
+    assert results == {(f.focus, f.shape, f.severity) for f in report.findings}
+    assert conforms is report.conforms
+
+
+def test_the_pyshacl_command_line_finds_the_published_data_conforms() -> None:
+    # -a: apply the rules; -w: a warning (the build reports one) does not make the data fail.
+    done = subprocess.run(
+        [sys.executable, "-m", "pyshacl", "-a", "-w", "-s", str(SHAPES), str(OUTPUT / "qkp.ttl")], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "Conforms: True" in done.stdout, done.stdout + done.stderr
