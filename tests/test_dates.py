@@ -4,7 +4,7 @@ import pytest
 
 from qkp_rdf.dates import (
     DATE_IN_TEXT, XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, Duration, PartialDate, Precision, add_time, duration_between, lexical_date, minus_year,
-    parse_date, parse_time_in_office, plus_year, stated_time_agrees, time_between, wikidata_date, wikidata_latest, xsd_date_bounds, xsd_duration,
+    parse_date, parse_duration, parse_time_in_office, plus_year, stated_time_agrees, time_between, wikidata_date, wikidata_latest, xsd_date_bounds, xsd_duration,
 )
 from qkp_rdf.errors import DateError
 
@@ -183,3 +183,9 @@ def test_one_duration_writer() -> None:
     assert parse_time_in_office("1 year, 31 days").isoformat() == "P1Y31D"
     assert duration_between(D(1960, 1, 19), D(1962, 12, 7)) == "P2Y10M18D"
     assert duration_between(D(1960, 1, 19), D(1960, 1, 19)) == "P0Y0M0D"
+
+
+def test_xsd_dates_and_durations_take_only_ascii_digits() -> None:
+    # "١٩٣٧" is 1937 in Arabic-Indic digits: Python's \d takes it, XSD does not.
+    assert xsd_date_bounds("١٩٣٧", XSD_GYEAR) is None
+    assert parse_duration("P١Y") is None

@@ -178,7 +178,7 @@ XSD_GYEAR = "http://www.w3.org/2001/XMLSchema#gYear"
 _XSD_PARTS = {XSD_DATE: 3, XSD_GYEARMONTH: 2, XSD_GYEAR: 1}
 # Year, then month, then day (a day only after a month: both optional parts are alike).
 _YMD = r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?"
-_XSD_LEXICAL = re.compile(_YMD + r"(?:Z|[+-]\d{2}:\d{2})?")
+_XSD_LEXICAL = re.compile(_YMD + r"(?:Z|[+-]\d{2}:\d{2})?", re.ASCII)  # XSD digits are 0-9 only
 _LEADING_DATE = re.compile(_YMD)
 _WIKIDATA_TIME = re.compile(r"\+?" + _YMD)
 
@@ -293,7 +293,7 @@ class Duration:
         return xsd_duration(self.years, self.months, self.days, unit=self.unit)
 
 
-_ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?")
+_ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?", re.ASCII)
 
 
 def xsd_duration(years: int, months: int, days: int, *, unit: Precision | None = None) -> str:
