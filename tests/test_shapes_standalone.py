@@ -3,7 +3,7 @@ the SHACL Advanced Features) applies the shapes' rules (sh:rule), which derive t
 view, then validates. qkp-rdf computes the same view in code (``validation_view``) and runs
 pySHACL without the rules; these tests keep the two equal.
 
-* The view: for every shapes test file, the bundled article, every fixture article that builds,
+* The view: for every shapes test file, the bundled article, every fixture article,
   the real articles beside the checkout (when present) and a few graphs of awkward dates, the
   triples the rules add are exactly the view's. The ORG class axioms are among them: the rules
   state them unconditionally, as the view does, so no allowance is needed for data without a
@@ -15,8 +15,7 @@ pySHACL without the rules; these tests keep the two equal.
 What the rules cannot reproduce (none of it occurs in our data): whether a literal of a
 datatype other than xsd:date, xsd:gYearMonth and xsd:gYear is ill-typed (the view asks rdflib,
 SPARQL cannot; the rules give the datatype, the view qkpv:IllFormed: the same shapes fail);
-dates and durations written with non-ASCII digits, which the view's ``\\d`` accepts and XSD (and
-the rules) do not; and, for a term with two positions, which one orders it for overlaps (the
+and, for a term with two positions, which one orders it for overlaps (the
 view takes whichever rdflib gives first, the rules every one).
 """
 
