@@ -1,8 +1,10 @@
-"""Every setting a run takes, and every default, in one place.
+"""A build's settings, and the command line's default files and sizes.
 
-:class:`Config` is the frozen object every entry point builds once (the command line from its
-options and ``SOURCE_DATE_EPOCH``) and passes in explicitly: no module reads the environment
-or keeps a setting of its own. The IRI defaults live with the minter (:mod:`qkp_rdf.ids`).
+:class:`Config` is the frozen object a build takes (the command line makes it from its options
+and ``SOURCE_DATE_EPOCH``) and passes in explicitly. Defaults that belong to one part stay with
+it: the IRI defaults with the minter (:mod:`qkp_rdf.ids`), the reconcile threshold with its
+scoring, retries, the User-Agent and ``QKP_RDF_AUTH`` (which
+:func:`~qkp_rdf.remote.credentials` reads from the environment) with :mod:`qkp_rdf.remote`.
 """
 
 from __future__ import annotations
