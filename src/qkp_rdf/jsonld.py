@@ -31,9 +31,6 @@ def context() -> dict[str, Any]:
     return data
 
 
-# --- JSON-LD ---------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class _Context:
     """What compaction needs from a context: terms by IRI, prefixes, keyword aliases."""
