@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .config import DEFAULT_CACHE, DEFAULT_CHUNK, DEFAULT_DATA, DEFAULT_OUT, Config
 from .errors import QkpError, UsageError
 from .executors import default_jobs
-from .config import DEFAULT_CACHE, DEFAULT_CHUNK, DEFAULT_DATA, DEFAULT_OUT, Config
 from .ids import DEFAULT_BASE, DEFAULT_DATASET
 from .load import load_files
 from .pipeline import OUTPUT_FILES, build
@@ -27,7 +27,6 @@ from .reconcile.wikidata import WIKIDATA_ENDPOINT, Select, endpoint_select
 from .remote import AUTH_ENV, USER_AGENT, Retry, credentials, server_url
 from .shacl import validate_graph
 from .sinks import publish
-
 
 
 class _Parser(argparse.ArgumentParser):

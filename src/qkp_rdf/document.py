@@ -21,8 +21,6 @@ class Article:
     title: str  # the article's title
 
 
-
-
 @dataclass(frozen=True)
 class InfoboxEntry:
     key: str
@@ -129,4 +127,3 @@ class Document:
 
 def _norm_key(key: str) -> str:
     return re.sub(r"[\s_]+", "", key).lower()
-

@@ -179,5 +179,3 @@ def _sorted_lines(lines: Iterable[str], scratch: Path | None, run: int = 5_000) 
             batch = []
     with contextlib.ExitStack() as files:
         yield from heapq.merge(*(files.enter_context(open(p, encoding="utf-8", newline="\n")) for p in paths))
-
-

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import Config
 from .dates import Decade, PartialDate
 from .errors import InputError
 from .executors import executor
@@ -37,7 +38,6 @@ from .model import ArticleModel, ReadWarning
 from .ntriples import Lines, ntriples_lines, to_graph
 from .readers import read_document, read_inputs
 from .reconcile import same_as_links
-from .config import Config
 from .shacl import REPORT_FILE, Finding, Report, check, engine, report_of
 from .sinks import DATA_SINKS, publish, used_prefixes
 from .vocab import prefixes

@@ -137,5 +137,3 @@ def publish(contents: Mapping[Path, str | Path]) -> None:
         for _, tmp in temps:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-
-

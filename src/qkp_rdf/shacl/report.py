@@ -24,6 +24,7 @@ from .view import DATE_PROPERTIES, DERIVED_FROM, QKPV, VAGUE, Dates, date_view
 REPORT_FILE = "validation-report.ttl"
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One SHACL result, ready to print: who, what, and where in which article it came from."""
@@ -232,6 +233,7 @@ def findings(results: Graph, data: Graph, context: Graph) -> Iterator[Finding]:
             value_key=value.n3() if value is not None else "",
             value_node=value,
         )
+
 
 def report_of(findings: Sequence[Finding]) -> Report:
     """One report from the findings of several runs, each problem once.

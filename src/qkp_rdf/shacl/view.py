@@ -236,5 +236,3 @@ def _same_number(graph: Graph, prop: URIRef, derived: URIRef) -> Iterator[tuple[
             for term in terms:
                 for other in terms - {term}:
                     yield term, derived, other
-
-
