@@ -32,8 +32,8 @@ EXCERPT_CLASSES = (QKP.Sentence, QKP.TableRow, QKP.InfoboxEntry)
 ARTICLES = sorted(FIXTURES.rglob("*.txt")) + sorted((ROOT.parent / "shared" / "real-articles").glob("*.txt")) + [SEED]
 
 
-def _graph(text: str, name: str = SEED_NAME, settings: Config = Config()) -> Graph:
-    return build_graph([model_article(name, text.encode())], settings)
+def _graph(text: str, name: str = SEED_NAME, config: Config = Config()) -> Graph:
+    return build_graph([model_article(name, text.encode())], config)
 
 
 def _iris(graph: Graph) -> set[Node]:
@@ -220,7 +220,7 @@ def test_dataset_option_names_the_dataset(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_dataset_setting_names_the_dataset() -> None:
-    graph = _graph(SEED.read_text("utf-8"), settings=Config(dataset="Kazakh SSR"))
+    graph = _graph(SEED.read_text("utf-8"), config=Config(dataset="Kazakh SSR"))
     assert _datasets(graph) == {URIRef(f"{DEFAULT_BASE}id/dataset/kazakh-ssr")}
 
 

@@ -21,7 +21,7 @@ from qkp_rdf.sinks import publish
 from .reference import build_graph, load_models, written
 from .test_golden import describe_diff
 
-SETTINGS = Config(source_date_epoch=0)
+CONFIG = Config(source_date_epoch=0)
 GROUP = engine().batch
 
 
@@ -44,17 +44,17 @@ def _first_holder(number: int) -> str:
 def _whole(paths: list[Path], folder: Path, *extra: Graph) -> tuple[Graph, dict[str, str], str]:
     """The reference graph, the files the build's writers make of it, and its report when it
     is validated as one unit."""
-    graph = build_graph(load_models(paths), SETTINGS)
+    graph = build_graph(load_models(paths), CONFIG)
     for part in extra:
         graph += part
     files = written(graph, folder)
-    return graph, files, validate_graph(build_graph(load_models(paths), SETTINGS)).to_turtle()
+    return graph, files, validate_graph(build_graph(load_models(paths), CONFIG)).to_turtle()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_pipeline_publishes_what_the_whole_graph_gives(tmp_path: Path, jobs: int) -> None:
     paths = _articles(tmp_path / "in", GROUP + 3)  # two groups, the second one short
-    result = build(paths, tmp_path / "out", SETTINGS, jobs=jobs)
+    result = build(paths, tmp_path / "out", CONFIG, jobs=jobs)
     graph, files, report = _whole(paths, tmp_path / "whole")
     assert result.published and result.triples == len(graph)
     published = Graph().parse(tmp_path / "out" / "qkp.nt", format="nt")
@@ -72,7 +72,7 @@ def test_a_finding_across_groups_is_reported_as_the_whole_graph_reports_it(tmp_p
     paths = _articles(tmp_path / "in", GROUP + 2, {GROUP + 1: (f"| 1 | | {_first_holder(GROUP + 1)} |", f"| 1 | | {holder.replace('a', 'á', 1)} |")})
     reports = []
     for jobs in (1, 2):
-        result = build(paths, tmp_path / f"out-{jobs}", SETTINGS, jobs=jobs)
+        result = build(paths, tmp_path / f"out-{jobs}", CONFIG, jobs=jobs)
         assert result.published and result.report.count("warning") == 1, list(result.report.lines())
         reports.append((tmp_path / f"out-{jobs}" / "validation-report.ttl").read_text("utf-8"))
     assert reports[0] == reports[1] == _whole(paths, tmp_path / "whole")[2]
@@ -95,8 +95,8 @@ def test_links_are_published_only_for_what_the_data_describes(tmp_path: Path) ->
     person = "https://w3id.org/qkp/id/person/" + _first_holder(0).lower().replace(" ", "-")
     cache = tmp_path / "cache.json"
     cache.write_text(Cache(links={person: "Q5", "https://w3id.org/qkp/id/person/nobody": "Q6"}).text(), "utf-8")
-    build(paths, tmp_path / "out", SETTINGS, jobs=2, links=cache)
-    graph = build_graph(load_models(paths), SETTINGS)
+    build(paths, tmp_path / "out", CONFIG, jobs=2, links=cache)
+    graph = build_graph(load_models(paths), CONFIG)
     _, files, _ = _whole(paths, tmp_path / "whole", same_as_links(cache, graph))
     for name, text in files.items():
         assert (tmp_path / "out" / name).read_text("utf-8") == text, name
@@ -116,8 +116,8 @@ def test_bad_input_late_in_a_long_list_leaves_nothing_behind(tmp_path: Path, cap
 
 def test_the_published_ntriples_are_the_sorted_distinct_lines_of_the_graph(tmp_path: Path) -> None:
     paths = _articles(tmp_path / "in", 3)
-    build(paths, tmp_path / "out", SETTINGS)
-    lines = ntriples_lines(build_graph(load_models(paths), SETTINGS)).lines
+    build(paths, tmp_path / "out", CONFIG)
+    lines = ntriples_lines(build_graph(load_models(paths), CONFIG)).lines
     assert (tmp_path / "out" / "qkp.nt").read_text("utf-8") == "".join(lines)
 
 
