@@ -1,9 +1,10 @@
 """The build's outputs: sinks that write the merged N-Triples stream as published files.
 
 Each sink reads the merged, sorted N-Triples file (so no graph of the whole dataset is held) and
-writes its file into a scratch folder; :func:`publish` moves them into place together. Turtle and
-JSON-LD are written by pyoxigraph's parser and serializer (Rust), about a hundred times faster
-than rdflib's. A web site or another format is one more sink.
+writes its file into a scratch folder; :func:`publish` moves them into place together. The
+N-Triples are read by pyoxigraph's parser, and Turtle written by its serializer (Rust), about a
+hundred times faster than rdflib's; JSON-LD is our own compaction (:mod:`qkp_rdf.jsonld`), node
+by node. A web site or another format is one more sink.
 """
 
 from __future__ import annotations
