@@ -12,7 +12,9 @@ Each stage is a module of its own, and the path runs one way through them:
 
 Steps 3 and 4 run per group of articles (as many as the engine wants per run), in worker
 processes (:mod:`qkp_rdf.executors`), while the next articles are read; a group's lines go to
-disk as a sorted run and its graph is dropped, so no graph of the whole dataset is ever held.
+disk as a sorted run and its graph is dropped, so no graph of the whole dataset is held (but
+for the rare check across groups that finds something: :func:`~qkp_rdf.merge.cross_check` then
+reads the merged data to say where each finding came from).
 """
 
 from __future__ import annotations
