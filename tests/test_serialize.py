@@ -182,3 +182,13 @@ def test_hard_literals_survive_every_format(tmp_path: Path) -> None:
     # RDF 1.1: an xsd:string literal is a plain literal; canonical N-Triples writes it without a datatype.
     graph.add((subject, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal("s", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string"))))
     assert '<http://www.w3.org/2000/01/rdf-schema#comment> "s" .' in written(graph, tmp_path)["qkp.nt"]
+
+
+def test_a_datatype_iri_is_written_in_full_where_it_is_also_a_term() -> None:
+    # xsd:date as a datatype first, then as an object (the validation view says "this value is an xsd:date").
+    xsd_date = URIRef("http://www.w3.org/2001/XMLSchema#date")
+    triples = [
+        (URIRef("http://e/a"), URIRef("http://e/p"), Literal("1937-04-23", datatype=xsd_date)),
+        (URIRef("http://e/b"), URIRef("http://e/datatype"), xsd_date),
+    ]
+    assert f"<http://e/b> <http://e/datatype> <{xsd_date}> .\n" in ntriples_lines(triples).lines

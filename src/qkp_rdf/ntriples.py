@@ -48,7 +48,8 @@ class _Writer:
             if node.language:
                 return f"{text}@{node.language.lower()}"
             if node.datatype is not None and node.datatype != _XSD_STRING:
-                self.iris.setdefault(node.datatype, "")
+                # Written in full: the same IRI may come later as a subject or an object (xsd:date in the view).
+                self.iris.setdefault(node.datatype, f"<{node.datatype}>")
                 return f"{text}^^<{node.datatype}>"
             return text
         if isinstance(node, BNode):
