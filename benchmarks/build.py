@@ -55,11 +55,11 @@ STAGES = r"""
 import gc, json, sys, tempfile, time
 from pathlib import Path
 from qkp_rdf.ids import Minter
-from qkp_rdf.merge import cross_check, merge
+from qkp_rdf.merge import across, merge
 from qkp_rdf.ntriples import to_graph
 from qkp_rdf.pipeline import article_lines, dataset_lines, model_article
 from qkp_rdf.config import Config
-from qkp_rdf.shacl import check, engine
+from qkp_rdf.shacl import check, check_across, engine
 from qkp_rdf.sinks import JsonLd, Turtle
 
 folder = Path(sys.argv[1])
@@ -89,7 +89,7 @@ with tempfile.TemporaryDirectory() as tmp:
     dataset = dataset_lines(models, mint, Config(source_date_epoch=0))
     merged = merge(runs, dataset.lines, [], scratch)
     stages["merge runs"] = time.perf_counter() - t; t = time.perf_counter()
-    cross_check(merged, dataset.lines, validator)
+    check_across(*across(merged, dataset.lines), merged.ntriples, validator)
     stages["check across groups"] = time.perf_counter() - t; t = time.perf_counter()
     Turtle().write(merged.ntriples, scratch / "qkp.ttl", {})
     stages["write Turtle"] = time.perf_counter() - t; t = time.perf_counter()

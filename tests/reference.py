@@ -15,7 +15,8 @@ from qkp_rdf.ntriples import ntriples_lines
 from qkp_rdf.pipeline import generated_at, model_article
 from qkp_rdf.readers import read_inputs
 from qkp_rdf.config import Config
-from qkp_rdf.sinks import DATA_SINKS, used_prefixes
+from qkp_rdf.rdfio import used_prefixes
+from qkp_rdf.sinks import DATA_SINKS
 from qkp_rdf.vocab import new_graph
 
 

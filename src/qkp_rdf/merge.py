@@ -1,9 +1,9 @@
-"""The groups' sorted runs merged into the published N-Triples, and the check across groups.
+"""The groups' sorted runs merged into the published N-Triples, and what the check across groups needs.
 
 Each group of articles is validated alone (:mod:`qkp_rdf.pipeline`); what needs several groups
-together is checked here, once, on the merged stream: the dataset's own triples, and each
-resource that several groups describe (a person who led two parties, a parent party), so that
-two articles cannot give one person two names, or one party two founding dates.
+together is found here, once, on the merged stream (:func:`across`): the dataset's own triples,
+and each resource that several groups describe (a person who led two parties, a parent party),
+so that two articles cannot give one person two names, or one party two founding dates.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.namespace import RDF, SH
+from rdflib import URIRef
 
-from .ntriples import node_of, subject_of, to_graph
-from .shacl import Engine, Finding, findings, run
+from .ntriples import subject_of
 
 _RDF_TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
 
@@ -82,25 +80,12 @@ def _objects(lines: Iterable[str]) -> set[str]:
     return {line[line.index(" ", len(subject_of(line)) + 1) + 1 : -3] for line in lines}
 
 
-def cross_check(merged: Merged, dataset: Sequence[str], validator: Engine) -> list[Finding]:
-    """Validate what several groups share, with the dataset's own triples.
-
-    The cross graph holds the lines of the subjects several groups describe, the dataset's, and
-    the types of what they link to; only the shared subjects and the dataset's are its focus nodes.
-    A finding's labels and article locations are looked up in the whole merged data (rare: two
-    spellings of one person's name, two founding dates of a shared party).
-    """
+def across(merged: Merged, dataset: Sequence[str]) -> tuple[list[str], list[URIRef]]:
+    """What the check across groups validates: the lines of the subjects several groups describe,
+    the dataset's, and the types of what they link to; and its focus nodes, the shared subjects
+    and the dataset's (IRIs: a blank node is local to the group that wrote it)."""
     linked = _objects([*merged.shared, *dataset])
     with open(merged.types, encoding="utf-8", newline="\n") as lines:
         types = [line for line in lines if subject_of(line) in linked]
-    focus = sorted({node_of(subject_of(line)) for line in [*merged.shared, *dataset]}, key=str)
-    if not focus:
-        return []
-    cross = to_graph([*merged.shared, *dataset, *types])
-    results = run(cross, validator, focus)
-    context = cross
-    if results.value(predicate=RDF.type, object=SH.ValidationResult) is not None:
-        context = Graph()
-        context += cross
-        context.parse(merged.ntriples, format="nt")
-    return list(findings(results, cross, context))
+    focus = {URIRef(term[1:-1]) for line in [*merged.shared, *dataset] if (term := subject_of(line)).startswith("<")}
+    return [*merged.shared, *dataset, *types], sorted(focus)

@@ -75,11 +75,6 @@ def subject_of(line: str) -> str:
     return line[: line.index(" ")]
 
 
-def node_of(term: str) -> URIRef | BNode:
-    """An IRI or blank node as rdflib's term, from its canonical N-Triples form."""
-    return BNode(term[2:]) if term.startswith("_:") else URIRef(term[1:-1])
-
-
 _UNESCAPES = {"\\\\": "\\", '\\"': '"', "\\n": "\n", "\\r": "\r"}
 _ESCAPED = re.compile(r'\\[\\"nr]')
 

@@ -7,13 +7,14 @@ Each stage is a module of its own, and the path runs one way through them:
 3. :mod:`qkp_rdf.mapping` (IRIs from :mod:`qkp_rdf.ids`): the model -> triples, written once as
    sorted N-Triples lines (:mod:`qkp_rdf.ntriples`), the one currency between later stages;
 4. :mod:`qkp_rdf.shacl`: a group's lines -> findings, by an engine (:mod:`qkp_rdf.shacl.engines`);
-5. :mod:`qkp_rdf.merge`: every group's lines -> one sorted stream, and the check across groups;
+5. :mod:`qkp_rdf.merge`: every group's lines -> one sorted stream, and what several groups share,
+   which :func:`qkp_rdf.shacl.check_across` validates once;
 6. :mod:`qkp_rdf.sinks`: the stream -> the published files, put in place together.
 
 Steps 3 and 4 run per group of articles (as many as the engine wants per run), in worker
 processes (:mod:`qkp_rdf.executors`), while the next articles are read; a group's lines go to
 disk as a sorted run and its graph is dropped, so no graph of the whole dataset is held (but
-for the rare check across groups that finds something: :func:`~qkp_rdf.merge.cross_check` then
+for the rare check across groups that finds something: :func:`~qkp_rdf.shacl.check_across` then
 reads the merged data to say where each finding came from).
 """
 
@@ -35,13 +36,14 @@ from .executors import executor
 from .extract import extract
 from .ids import Minter
 from .mapping import map_article, map_dataset
-from .merge import cross_check, merge
+from .merge import across, merge
 from .model import ArticleModel, ReadWarning
 from .ntriples import Lines, ntriples_lines, to_graph
+from .rdfio import used_prefixes
 from .readers import read_document, read_inputs
 from .reconcile import same_as_links
-from .shacl import REPORT_FILE, Finding, Report, check, engine, report_of
-from .sinks import DATA_SINKS, publish, used_prefixes
+from .shacl import REPORT_FILE, Finding, Report, check, check_across, engine, report_of
+from .sinks import DATA_SINKS, publish
 from .vocab import prefixes
 
 #: Every file a successful build writes: the data in three formats and the SHACL report.
@@ -190,7 +192,7 @@ def build(
         # several groups share; they are published only if the data conforms.
         (scratch / "out").mkdir()
         writing = [pool.submit(sink.write, merged.ntriples, scratch / "out" / sink.file, used) for sink in DATA_SINKS]
-        report = report_of([f for group in done for f in group.findings] + cross_check(merged, dataset.lines, validator))
+        report = report_of([f for group in done for f in group.findings] + check_across(*across(merged, dataset.lines), merged.ntriples, validator))
         for written in writing:
             written.result()  # an IRI that N-Triples cannot hold fails the build whether or not the data conforms
         out = Path(out_dir)

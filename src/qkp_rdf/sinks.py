@@ -1,26 +1,29 @@
 """The build's outputs: sinks that write the merged N-Triples stream as published files.
 
 Each sink reads the merged, sorted N-Triples file (so no graph of the whole dataset is held) and
-writes its file into a scratch folder; :func:`publish` moves them into place together. The
-N-Triples are read by pyoxigraph's parser, and Turtle written by its serializer (Rust), about a
-hundred times faster than rdflib's; JSON-LD is our own compaction (:mod:`qkp_rdf.jsonld`), node
-by node. A web site or another format is one more sink.
+writes its file into a scratch folder; :func:`publish` moves them, and the SHACL report, into
+place together. The syntaxes are :mod:`qkp_rdf.rdfio`'s: the N-Triples are read by pyoxigraph's
+parser and Turtle written by its serializer; JSON-LD is our own compaction (:mod:`qkp_rdf.jsonld`),
+node by node. A web site or another format is one more sink.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
 
-from .errors import QkpError
+from .errors import InputError, QkpError
 from .jsonld import write_jsonld
+from .rdfio import JSON_LD, N_TRIPLES, TURTLE, read_triples, write_turtle
+
+#: The published files are ``qkp`` with each syntax's own extension.
+_NAME = "qkp"
 
 
 class Sink(Protocol):
@@ -32,82 +35,48 @@ class Sink(Protocol):
         ...
 
 
-def read_ntriples(path: Path) -> Iterator[ox.Triple]:
-    """The triples of an N-Triples file, read as a stream."""
+def _merged(path: Path) -> Iterator[ox.Triple]:
+    """The merged N-Triples' triples, as a stream, blank-node labels kept."""
     try:
-        for quad in ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES):
-            yield quad.triple
-    except SyntaxError as e:  # an IRI rdflib let through that N-Triples cannot hold
-        raise QkpError(f"cannot serialize the graph: {e}") from e
+        yield from read_triples(path, fresh_blank_nodes=False)
+    except InputError as e:  # an IRI rdflib let through that N-Triples cannot hold
+        raise QkpError(f"cannot serialize the graph: {e.reason}") from e
 
 
 class NTriples:
     """The merged lines as they are: sorted canonical N-Triples, one triple a line."""
 
-    file = "qkp.nt"
+    file = _NAME + N_TRIPLES.extensions[0]
 
     def write(self, ntriples: Path, out: Path, prefixes: Mapping[str, str]) -> None:
         shutil.copyfile(ntriples, out)
 
 
-def _turtle_layout(body: Iterable[str], prefixes: Mapping[str, str]) -> Iterator[str]:
-    """pyoxigraph's Turtle lines laid out as we publish them: our prefix lines, sorted (pyoxigraph
-    writes its own in a hash map's order), and a blank line before each subject."""
-    for p, ns in sorted(prefixes.items()):
-        yield f"@prefix {p}: <{ns}> .\n"
-    for line in body:
-        if line.startswith("@prefix "):
-            continue
-        if not line.startswith((" ", "\t")):
-            yield "\n"
-        yield line if line.endswith("\n") else line + "\n"
-
-
-def turtle(lines: Iterable[str], prefixes: Mapping[str, str]) -> str:
-    """Turtle of some canonical N-Triples lines, laid out as :class:`Turtle` writes a file."""
-    data = "".join(lines).encode("utf-8")
-    body = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
-    assert body is not None  # no output file given: pyoxigraph returns the bytes
-    return "".join(_turtle_layout(io.StringIO(body.decode("utf-8")), prefixes))
-
-
 class Turtle:
-    """Turtle grouped by subject and predicate, subjects in N-Triples order."""
+    """Turtle grouped by subject and predicate, subjects in N-Triples order, prefixes sorted."""
 
-    file = "qkp.ttl"
+    file = _NAME + TURTLE.extensions[0]
 
     def write(self, ntriples: Path, out: Path, prefixes: Mapping[str, str]) -> None:
-        raw = out.with_name(out.name + ".raw")
-        try:
-            ox.serialize(read_ntriples(ntriples), raw, ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
-            with open(raw, encoding="utf-8", newline="\n") as body, open(out, "w", encoding="utf-8", newline="\n") as handle:
-                handle.writelines(_turtle_layout(body, prefixes))
-        finally:
-            raw.unlink(missing_ok=True)
+        write_turtle(_merged(ntriples), out, prefixes)
 
 
 class JsonLd:
     """Compacted JSON-LD with our context inline (:mod:`qkp_rdf.jsonld`)."""
 
-    file = "qkp.jsonld"
+    file = _NAME + JSON_LD.extensions[0]
 
     def write(self, ntriples: Path, out: Path, prefixes: Mapping[str, str]) -> None:
         scratch = out.with_name(out.name + ".runs")
         scratch.mkdir()
         try:
-            write_jsonld(read_ntriples(ntriples), out, scratch)
+            write_jsonld(_merged(ntriples), out, scratch)
         finally:
             shutil.rmtree(scratch)
 
 
 #: The data files a build publishes, in the order they are listed.
 DATA_SINKS: tuple[Sink, ...] = (Turtle(), JsonLd(), NTriples())
-
-
-def used_prefixes(prefixes: Mapping[str, str], namespaces: set[str]) -> dict[str, str]:
-    """The prefixes some IRI in the data starts with (``namespaces`` are the data's, see
-    :func:`qkp_rdf.ntriples.namespaces_of`), sorted."""
-    return {p: ns for p, ns in sorted(prefixes.items()) if ns in namespaces}
 
 
 def publish(contents: Mapping[Path, str | Path]) -> None:

@@ -7,16 +7,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
+
+from ..ntriples import to_graph
 
 from .engines import Engine, engine
 from .report import REPORT_FILE, Finding, Report, findings, report_of
 from .shapes import QKPSH, shapes_graph, shapes_text
 from .view import QKPV, validation_view
 
-__all__ = ["QKPSH", "QKPV", "REPORT_FILE", "Engine", "Finding", "Report", "check", "engine", "findings", "report_of", "run", "shapes_graph", "shapes_text", "validate_graph", "validation_view"]
+__all__ = ["QKPSH", "QKPV", "REPORT_FILE", "Engine", "Finding", "Report", "check", "check_across", "engine", "findings", "report_of", "run", "shapes_graph", "shapes_text", "validate_graph", "validation_view"]
 
 
 def run(data: Graph, validator: Engine, focus_nodes: Sequence[Node] | None = None) -> Graph:
@@ -29,6 +33,23 @@ def run(data: Graph, validator: Engine, focus_nodes: Sequence[Node] | None = Non
 def check(data: Graph, validator: Engine) -> list[Finding]:
     """Validate one graph (it gets the validation view added) as one unit."""
     return list(findings(run(data, validator), data, data))
+
+
+def check_across(lines: Sequence[str], focus_nodes: Sequence[URIRef], whole: Path, validator: Engine) -> list[Finding]:
+    """Validate the lines of what several groups share (:func:`qkp_rdf.merge.across`), at the
+    given focus nodes. A finding's labels and article locations are looked up in the ``whole``
+    merged data, read only when there is a finding (rare: two spellings of one person's name,
+    two founding dates of a shared party)."""
+    if not focus_nodes:
+        return []
+    data = to_graph(lines)
+    results = run(data, validator, focus_nodes)
+    context = data
+    if results.value(predicate=RDF.type, object=SH.ValidationResult) is not None:
+        context = Graph()
+        context += data
+        context.parse(whole, format="nt")
+    return list(findings(results, data, context))
 
 
 def validate_graph(graph: Graph, validator: Engine | None = None) -> Report:

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from ..ntriples import ntriples_lines
-from ..sinks import turtle, used_prefixes
+from ..rdfio import turtle, used_prefixes
 from ..vocab import QKP, SCHEMA, prefixes
 from .shapes import QKPSH, shapes_graph
 from .view import DATE_PROPERTIES, DERIVED_FROM, QKPV, VAGUE, Dates, date_view
