@@ -122,7 +122,7 @@ def test_the_same_sentence_twice_in_a_section_is_one_excerpt_at_its_first_line(s
 
 
 def test_the_same_text_in_another_section_or_of_another_kind_is_another_excerpt() -> None:
-    mint, article = Minter(), Article("a.txt", "a", "0" * 64, "A")
+    mint, article = Minter(), Article("a.txt", "0" * 64, "A")
     row = Source(SourceKind.ROW, "Leaders", 10, "| 1 | X |")
     assert mint.excerpt(article, row) == mint.excerpt(article, Source(SourceKind.ROW, "Leaders", 99, "| 1 | X |"))
     others = [Source(SourceKind.ROW, "Chairmen", 10, "| 1 | X |"), Source(SourceKind.SENTENCE, "Leaders", 10, "| 1 | X |"), Source(SourceKind.ROW, "Leaders", 10, "| 2 | X |")]
@@ -130,7 +130,7 @@ def test_the_same_text_in_another_section_or_of_another_kind_is_another_excerpt(
 
 
 def test_excerpt_iris_are_readable() -> None:
-    mint, article = Minter(), Article("cpk.txt", "cpk", "0" * 64, "Communist Party of Kazakhstan")
+    mint, article = Minter(), Article("cpk.txt", "0" * 64, "Communist Party of Kazakhstan")
     entry = mint.excerpt(article, Source(SourceKind.INFOBOX, "infobox", 11, "Successor: Socialist Party"))
     lead = mint.excerpt(article, Source(SourceKind.SENTENCE, "Communist Party of Kazakhstan", 16, "It was a party.", 2))
     row = mint.excerpt(article, Source(SourceKind.ROW, "First Secretaries", 30, "| 1 | Levon Mirzoyan |"))
@@ -143,7 +143,7 @@ def test_excerpt_iris_are_readable() -> None:
 
 
 def test_two_infobox_entries_with_one_key_are_two_excerpts() -> None:
-    mint, article = Minter(), Article("a.txt", "a", "0" * 64, "A")
+    mint, article = Minter(), Article("a.txt", "0" * 64, "A")
     first, second = (Source(SourceKind.INFOBOX, "infobox", n, f"Logo: {name}") for n, name in ((3, "old.svg"), (4, "new.svg")))
     assert mint.excerpt(article, first) != mint.excerpt(article, second)
 
@@ -184,7 +184,7 @@ def test_different_excerpts_never_share_an_iri_across_the_corpus() -> None:
         sources += [s for life in model.post_lives for s in life.sources] + [g.source for g in model.interruptions]
         sources += [s for t in model.terms for s in t.description_sources]
         for source in sources:
-            seen[mint.excerpt(model.article, source)].add((model.article.slug, source.kind, source.section, source.text))
+            seen[mint.excerpt(model.article, source)].add((model.article.name, source.kind, source.section, source.text))
     assert len(seen) > 100
     assert {iri: passages for iri, passages in seen.items() if len(passages) > 1} == {}
 

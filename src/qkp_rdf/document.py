@@ -7,8 +7,10 @@ what is known of the file itself. Knows nothing of RDF or of parties.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -16,9 +18,14 @@ class Article:
     """The input file itself."""
 
     name: str  # file name, e.g. communist-party-of-kazakhstan.txt
-    slug: str
     sha256: str
     title: str  # the article's title
+
+    @classmethod
+    def of(cls, name: str | Path, data: bytes, title: str) -> Article:
+        """The article in file ``name`` (a path or a name) with these bytes, whatever its format:
+        every reader makes it so, so that a file is the same article to every later stage."""
+        return cls(Path(name).name, hashlib.sha256(data).hexdigest(), title)
 
 
 @dataclass(frozen=True)

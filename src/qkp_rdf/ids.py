@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .document import Article
 from .errors import UsageError
@@ -27,6 +28,11 @@ DEFAULT_DATASET = "qkp"
 def slugify(text: str) -> str:
     """Lower-case words joined by hyphens; Latin diacritics dropped, other scripts kept (IRIs allow them)."""
     return _words(text) or "unnamed"
+
+
+def _slug(article: Article) -> str:
+    """An article is named after its file (without the extension): two articles, two files."""
+    return slugify(Path(article.name).stem)
 
 
 def _words(text: str) -> str:
@@ -90,10 +96,10 @@ class Minter:
         return self.iri("event", f"{slugify(party.title)}-{slugify(kind)}" + (f"-{slugify(other)}" if other else ""))
 
     def article(self, article: Article) -> str:
-        return self.iri("article", article.slug)
+        return self.iri("article", _slug(article))
 
     def section(self, article: Article, heading: str) -> str:
-        return self.iri("section", f"{article.slug}-{slugify(heading)}")
+        return self.iri("section", f"{_slug(article)}-{slugify(heading)}")
 
     def excerpt(self, article: Article, source: Source) -> str:
         """A row, sentence or infobox entry, named by where it is and what it says, never by its line.
@@ -115,7 +121,7 @@ class Minter:
             place = "lead" if source.section == article.title else slugify(source.section)
             label = source.kind.value
         digest = hashlib.sha256(f"{source.kind.value}\n{source.section}\n{source.text}".encode()).hexdigest()[:8]
-        return self.iri("excerpt", f"{article.slug}-{place}-{label}-{digest}")
+        return self.iri("excerpt", f"{_slug(article)}-{place}-{label}-{digest}")
 
     def claim(self, article: Article, source: Source, event: str) -> str:
         """A dated claim: its excerpt's name and the event's."""

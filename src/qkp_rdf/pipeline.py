@@ -135,12 +135,13 @@ def _map_validate(models: Sequence[ArticleModel], base: str, run: Path, engine_n
     return group
 
 
-def _check_names(inputs: Sequence[tuple[str, bytes]], models: Sequence[ArticleModel]) -> None:
+def _check_names(inputs: Sequence[tuple[str, bytes]], models: Sequence[ArticleModel], mint: Minter) -> None:
+    """Two files whose names give one article IRI would be one article: refuse them."""
     seen: dict[str, str] = {}
     for (name, _), model in zip(inputs, models):
-        if model.article.slug in seen:
-            raise InputError(f"same file name as {seen[model.article.slug]}: rename one of them", source=name)
-        seen[model.article.slug] = name
+        if (iri := mint.article(model.article)) in seen:
+            raise InputError(f"same file name as {seen[iri]}: rename one of them", source=name)
+        seen[iri] = name
 
 
 def build(
@@ -179,7 +180,7 @@ def build(
             if number % size == 0 or number == len(inputs):
                 run = scratch / f"group-{len(groups)}.nt"
                 groups.append(pool.submit(_map_validate, models[len(groups) * size :], mint.base, run, config.engine))
-        _check_names(inputs, models)
+        _check_names(inputs, models, mint)
         progress(f"{len(models)} article(s), {sum(len(m.terms) for m in models)} terms")
         dataset = dataset_lines(models, mint, config)
         linked = ntriples_lines(same_as_links(links)) if links is not None else Lines([], set())

@@ -14,13 +14,11 @@ The format, line by line::
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from ..document import Article, Block, BulletList, Document, Footnote, Infobox, InfoboxEntry, ListItem, Paragraph, Row, Section, Table
 from ..errors import InputError
-from ..ids import slugify
 
 #: The file name endings this reader takes.
 SUFFIXES = (".txt",)
@@ -60,12 +58,12 @@ class _SectionBuilder:
 
 def read(name: str, data: bytes) -> Document:
     """An article file's bytes as a :class:`Document`."""
-    return parse_article(decode(data, name), name, hashlib.sha256(data).hexdigest())
+    return parse_article(decode(data, name), name, data)
 
 
-def parse_article(text: str, source: str | Path = "<article>", sha256: str | None = None) -> Document:
+def parse_article(text: str, source: str | Path = "<article>", data: bytes | None = None) -> Document:
     """Parse article text into a :class:`Document`; raise :class:`InputError` on malformed input.
-    ``sha256`` is the file's digest (default: of the text as UTF-8)."""
+    ``data`` is the file's bytes, for its digest (default: the text as UTF-8)."""
     source = str(source)
     lines = text.lstrip("\ufeff").splitlines()
     numbered = [(i, raw.rstrip()) for i, raw in enumerate(lines, start=1)]
@@ -147,6 +145,5 @@ def parse_article(text: str, source: str | Path = "<article>", sha256: str | Non
         current.blocks.append(Paragraph(stripped, line_no))
     flush()
     sections.append(current.build())
-    name = Path(source).name
-    article = Article(name, slugify(Path(name).stem), sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(), title)
+    article = Article.of(source, data if data is not None else text.encode("utf-8"), title)
     return Document(source, article, infobox, tuple(sections), last_line=content[-1][0])
