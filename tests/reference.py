@@ -17,12 +17,20 @@ from qkp_rdf.readers import read_inputs
 from qkp_rdf.config import Config
 from qkp_rdf.rdfio import used_prefixes
 from qkp_rdf.sinks import DATA_SINKS
-from qkp_rdf.vocab import new_graph
+from qkp_rdf.vocab import prefixes
 
 
 def load_models(paths: Sequence[str | Path]) -> list[ArticleModel]:
     """Models for the given article files, or for the bundled article when there are none."""
     return [model_article(name, data) for name, data in read_inputs(paths)]
+
+
+def new_graph(base: str | None = None) -> Graph:
+    """An empty graph with the project's prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in prefixes(base).items():
+        graph.bind(prefix, namespace)
+    return graph
 
 
 def build_graph(models: Sequence[ArticleModel], config: Config) -> Graph:

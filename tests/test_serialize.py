@@ -19,7 +19,7 @@ from qkp_rdf.config import Config
 from qkp_rdf.sinks import DATA_SINKS, publish
 
 from .conftest import ROOT
-from .reference import build_graph, written
+from .reference import build_graph, new_graph, written
 from .test_golden import describe_diff
 
 FILES = [sink.file for sink in DATA_SINKS]
@@ -165,8 +165,6 @@ def test_every_file_writes_language_tags_in_lower_case(tmp_path: Path) -> None:
 
 def test_hard_literals_survive_every_format(tmp_path: Path) -> None:
     """Quotes, backslashes, line ends, tabs, non-Latin text: each format reads back to the same graph."""
-    from qkp_rdf.vocab import new_graph
-
     graph = new_graph("https://w3id.org/qkp/")
     subject = URIRef("https://w3id.org/qkp/id/excerpt/x-lead-sentence-0123abcd")
     for text in ['say "no"', "back\\slash", "two\nlines\r\n", "tab\there", "Қазақстан — ǅ", "", "ends with \\"]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -47,11 +47,3 @@ def prefixes(base: str | None = None) -> dict[str, str]:
     if base:
         table.update({kind: f"{base}id/{kind}/" for kind in RESOURCE_KINDS})
     return table
-
-
-def new_graph(base: str | None = None) -> Graph:
-    """An empty graph with :func:`prefixes` bound."""
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in prefixes(base).items():
-        graph.bind(prefix, Namespace(namespace))
-    return graph
