@@ -1,4 +1,4 @@
-"""Namespaces used in the published graph, and the one place prefixes are bound."""
+"""Namespaces used in the published graph, and the one table of the prefixes its files use."""
 
 from __future__ import annotations
 
