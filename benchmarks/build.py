@@ -1,6 +1,6 @@
 """Benchmark: the whole `qkp-rdf build` over 100 and 1,000 generated articles.
 
-Run from the project root:  python benchmarks/build.py [--sizes 100 1000] [--jobs N]
+Run from the project root:  python benchmarks/build.py [--sizes 100 1000] [--jobs N] [--engine NAME]
 
 For each size, the generated articles (benchmarks/articles.py) are written to a temporary
 folder and built in a fresh process, exactly as the command line builds them
@@ -34,13 +34,13 @@ from pathlib import Path
 from qkp_rdf.cli import main
 from qkp_rdf.shacl import engine
 
-folder, out, jobs = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+folder, out, jobs, name = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 paths = sorted(folder.glob("*.txt"))
-engine()  # imported, shapes parsed, once per process in any build; not part of the figures
+engine(name)  # imported, shapes parsed, once per process in any build; not part of the figures
 err = io.StringIO()
 start = time.perf_counter()
 with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-    code = main(["build", *map(str, paths), "--out", out, "--jobs", jobs])
+    code = main(["build", *map(str, paths), "--out", out, "--jobs", jobs, "--engine", name])
 wall = time.perf_counter() - start
 counts = re.search(r"(\d+) terms\n.*?(\d+) triples", err.getvalue())
 summary = re.search(r"validation: (.*)", err.getvalue())
@@ -63,7 +63,7 @@ from qkp_rdf.shacl import check, check_across, engine
 from qkp_rdf.sinks import JsonLd, Turtle
 
 folder = Path(sys.argv[1])
-validator = engine()
+validator = engine(sys.argv[2])
 stages = dict.fromkeys(["read, parse, extract", "map to N-Triples lines", "write the sorted run", "validate groups", "collect garbage",
                         "merge runs", "check across groups", "write Turtle", "write JSON-LD"], 0.0)
 with tempfile.TemporaryDirectory() as tmp:
@@ -103,11 +103,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: the number of CPUs)")
-    args = parser.parse_args()
+    from qkp_rdf.config import DEFAULT_ENGINE
     from qkp_rdf.executors import default_jobs
+    from qkp_rdf.shacl.engines import ENGINES
+
+    parser.add_argument("--engine", default=DEFAULT_ENGINE, choices=sorted(ENGINES), help=f"the SHACL engine (default: {DEFAULT_ENGINE})")
+    args = parser.parse_args()
 
     jobs = args.jobs or default_jobs()
-    print("load average: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f"; {jobs} worker process(es)")
+    print("load average: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f"; {jobs} worker process(es); engine {args.engine}")
     print(f"{'articles':>8} {'terms':>6} {'triples':>8} {'wall s':>7} {'articles/s':>10} {'build MiB':>9} {'worker MiB':>10}  result")
     breakdowns = []
     for size in args.sizes:
@@ -117,9 +121,9 @@ def main() -> None:
             for i in range(size):
                 name, text = article(i)
                 (folder / name).write_text(text, "utf-8")
-            done = subprocess.run([sys.executable, "-c", BUILD, str(folder), str(Path(tmp) / "out"), str(jobs)], check=True, capture_output=True, text=True)
+            done = subprocess.run([sys.executable, "-c", BUILD, str(folder), str(Path(tmp) / "out"), str(jobs), args.engine], check=True, capture_output=True, text=True)
             figures = json.loads(done.stdout)
-            stages = subprocess.run([sys.executable, "-c", STAGES, str(folder)], check=True, capture_output=True, text=True)
+            stages = subprocess.run([sys.executable, "-c", STAGES, str(folder), args.engine], check=True, capture_output=True, text=True)
             figures["stages"] = json.loads(stages.stdout)
         print(
             f"{size:>8} {figures['terms']:>6} {figures['triples']:>8} {figures['wall']:>7.2f} {size / figures['wall']:>10.0f}"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .config import DEFAULT_CACHE, DEFAULT_CHUNK, DEFAULT_DATA, DEFAULT_OUT, Config
+from .config import DEFAULT_CACHE, DEFAULT_CHUNK, DEFAULT_DATA, DEFAULT_ENGINE, DEFAULT_OUT, Config
 from .errors import QkpError, UsageError
 from .executors import default_jobs
 from .ids import DEFAULT_BASE, DEFAULT_DATASET
@@ -25,7 +25,8 @@ from .reconcile import DEFAULT_THRESHOLD, FORMATS as RECONCILE_FORMATS, Cache, r
 from .reconcile.scoring import Status
 from .reconcile.wikidata import WIKIDATA_ENDPOINT, Select, endpoint_select
 from .remote import AUTH_ENV, USER_AGENT, Retry, credentials, server_url
-from .shacl import validate_graph
+from .shacl import engine, validate_graph
+from .shacl.engines import ENGINES
 from .sinks import publish
 
 
@@ -51,10 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N", help="worker processes that map, validate and write (default: the number of CPUs; output is the same for any N)")
     b.add_argument("--strict", action="store_true", help="make a warning about a cell or row that cannot be read as written an error (exit 2, nothing written)")
     b.add_argument("--links", metavar="FILE", help="merge the owl:sameAs links of a reconcile cache (see `reconcile --cache`) into the published graph")
+    _engine_option(b)
 
     v = commands.add_parser("validate", help="validate RDF files (Turtle, JSON-LD, N-Triples) against the shapes")
     v.add_argument("files", nargs="+", metavar="FILE", help="RDF files, validated together as one graph")
     v.add_argument("--report", metavar="FILE", help="also write the full SHACL report as Turtle to FILE")
+    _engine_option(v)
 
     q = commands.add_parser("query", help="run a bundled SPARQL query by name, or a .rq file")
     q.add_argument("query", metavar="NAME|FILE.rq", help=f"bundled: {', '.join(sorted(bundled_queries()))}")
@@ -88,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _engine_option(parser: argparse.ArgumentParser) -> None:
+    # Not argparse's choices: an unknown name is the engine seam's one-line usage error.
+    names = ", ".join(sorted(ENGINES))
+    parser.add_argument("--engine", default=DEFAULT_ENGINE, metavar="NAME", help=f"the SHACL engine that validates: {names} (default: {DEFAULT_ENGINE}; README, Validation: Engines)")
+
+
 def _auth_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--auth", metavar="USER:PASSWORD", help=f"HTTP basic auth (default: ${AUTH_ENV}, or the URL's user:password@)")
 
@@ -105,7 +114,8 @@ def _positive(text: str) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    config = Config.from_environment(base=args.base, dataset=args.dataset)
+    config = Config.from_environment(base=args.base, dataset=args.dataset, engine=args.engine)
+    engine(config.engine)  # an unknown engine is a usage error before anything is read
     names = args.articles
     what = "the bundled article" if not names else ", ".join(names) if len(names) <= 3 else f"{len(names)} articles ({names[0]} … {names[-1]})"
     print(f"qkp-rdf: building {what}", file=sys.stderr)
@@ -129,7 +139,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    report = validate_graph(read_graph(args.files))
+    validator = engine(args.engine)
+    report = validate_graph(read_graph(args.files), validator)
     for line in report.lines():
         print(line)
     print(report.summary())

@@ -11,7 +11,9 @@ import), and says how many articles it wants per run (:attr:`Engine.batch`).
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Sequence
+from functools import cache
 from typing import Protocol
 
 from rdflib import Graph
@@ -21,7 +23,10 @@ from ...config import DEFAULT_ENGINE
 from ...errors import UsageError
 
 #: Engine name -> the module (in this package) whose ``ENGINE`` it is.
-ENGINES = {"pyshacl": "pyshacl"}
+ENGINES = {"pyshacl": "pyshacl", "shacl": "shacl_engine"}
+#: The engine every other is held to (tests/test_engines.py), and the one that stands in for
+#: the default engine when its package is missing.
+REFERENCE = "pyshacl"
 
 
 class Engine(Protocol):
@@ -36,8 +41,25 @@ class Engine(Protocol):
 
 
 def engine(name: str = DEFAULT_ENGINE) -> Engine:
-    """The engine called ``name``."""
+    """The engine called ``name``, imported once per process.
+
+    The default engine, when its package is missing or does not import, is replaced by the
+    reference engine with one warning on standard error; any other engine that cannot be
+    imported is a usage error.
+    """
     if name not in ENGINES:
         raise UsageError(f"unknown SHACL engine {name!r} (available: {', '.join(sorted(ENGINES))})")
-    found: Engine = importlib.import_module(f"{__name__}.{ENGINES[name]}").ENGINE
+    return _load(name)
+
+
+@cache
+def _load(name: str) -> Engine:
+    try:
+        found: Engine = importlib.import_module(f"{__name__}.{ENGINES[name]}").ENGINE
+    except Exception as e:  # ImportError, or an extension module that fails as it loads
+        reason = (str(e).splitlines() or [type(e).__name__])[0]
+        if name == REFERENCE or name != DEFAULT_ENGINE:
+            raise UsageError(f"SHACL engine {name!r} cannot be used: {reason}") from e
+        print(f"qkp-rdf: warning: SHACL engine {name!r} cannot be used ({reason}); using {REFERENCE}", file=sys.stderr)
+        return _load(REFERENCE)
     return found
