@@ -17,7 +17,7 @@ from .errors import UsageError
 from .ids import DEFAULT_BASE, DEFAULT_DATASET, Minter
 
 #: The SHACL engine that validates builds (see :mod:`qkp_rdf.shacl.engines`).
-DEFAULT_ENGINE = "pyshacl"
+DEFAULT_ENGINE = "shacl"
 #: Where ``build`` publishes, and the published graph that query, load and reconcile read.
 DEFAULT_OUT = "output"
 DEFAULT_DATA = os.path.join(DEFAULT_OUT, "qkp.nt")
