@@ -86,3 +86,16 @@ def test_benchmarks_use_only_public_library_names() -> None:
                     assert not private, f"{path.name}: from {node.module} import {private}"
                 # The tests' references are what the build is held to, not a way to build.
                 assert not (isinstance(node, ast.ImportFrom) and node.module == "tests.reference"), path.name
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["query", "officeholders", "--format", "csv"], ["query", "--help"], ["load", "--help"]])
+def test_commands_that_do_not_validate_do_not_import_an_engine(args: list[str]) -> None:
+    # pySHACL alone takes about half a second to import: only build and validate need an engine.
+    script = (
+        "import sys\nfrom qkp_rdf.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "loaded = sorted(m for m in ('pyshacl', 'shacl', 'qkp_rdf.shacl.engines.pyshacl', 'qkp_rdf.shacl.engines.shacl_engine') if m in sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
