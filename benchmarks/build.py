@@ -1,11 +1,12 @@
 """Benchmark: the whole `qkp-rdf build` over 100 and 1,000 generated articles.
 
-Run from the project root:  python benchmarks/build.py [--sizes 100 1000] [--jobs N] [--engine NAME]
+Run from the project root:  python benchmarks/build.py [--sizes 100 1000] [--jobs N] [--engines NAME ...]
 
 For each size, the generated articles (benchmarks/articles.py) are written to a temporary
 folder and built in a fresh process, exactly as the command line builds them
 (`qkp_rdf.cli.main`): parsed, mapped, validated and serialized to Turtle, JSON-LD and
-N-Triples. It prints the wall time, articles per second and the peak memory (maximum
+N-Triples, once with each SHACL engine (pySHACL, the reference, first; the ratio is its wall
+time over each engine's). It prints the wall time, articles per second and the peak memory (maximum
 resident set size) of the build process and of its largest worker process. Then, in
 another fresh process, the same stages run one after the other in one process, to show
 what each costs (the build spreads the group stages over the workers and overlaps the
@@ -103,16 +104,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: the number of CPUs)")
-    from qkp_rdf.config import DEFAULT_ENGINE
     from qkp_rdf.executors import default_jobs
-    from qkp_rdf.shacl.engines import ENGINES
+    from qkp_rdf.shacl.engines import ENGINES, REFERENCE
 
-    parser.add_argument("--engine", default=DEFAULT_ENGINE, choices=sorted(ENGINES), help=f"the SHACL engine (default: {DEFAULT_ENGINE})")
+    names = [REFERENCE, *sorted(set(ENGINES) - {REFERENCE})]
+    parser.add_argument("--engines", nargs="+", default=names, choices=names, help="the SHACL engines to compare, the first the reference (default: all)")
     args = parser.parse_args()
 
     jobs = args.jobs or default_jobs()
-    print("load average: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f"; {jobs} worker process(es); engine {args.engine}")
-    print(f"{'articles':>8} {'terms':>6} {'triples':>8} {'wall s':>7} {'articles/s':>10} {'build MiB':>9} {'worker MiB':>10}  result")
+    print("load average: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f"; {jobs} worker process(es)")
+    print(f"{'articles':>8} {'engine':>8} {'terms':>6} {'triples':>8} {'wall s':>7} {'ratio':>6} {'articles/s':>10} {'build MiB':>9} {'worker MiB':>10}  result")
     breakdowns = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -121,21 +122,25 @@ def main() -> None:
             for i in range(size):
                 name, text = article(i)
                 (folder / name).write_text(text, "utf-8")
-            done = subprocess.run([sys.executable, "-c", BUILD, str(folder), str(Path(tmp) / "out"), str(jobs), args.engine], check=True, capture_output=True, text=True)
-            figures = json.loads(done.stdout)
-            stages = subprocess.run([sys.executable, "-c", STAGES, str(folder), args.engine], check=True, capture_output=True, text=True)
-            figures["stages"] = json.loads(stages.stdout)
-        print(
-            f"{size:>8} {figures['terms']:>6} {figures['triples']:>8} {figures['wall']:>7.2f} {size / figures['wall']:>10.0f}"
-            f" {figures['peak_kib'] / 1024:>9.0f} {figures['worker_kib'] / 1024:>10.0f}  {figures['summary']}",
-            flush=True,
-        )
-        breakdowns.append((size, figures))
-    for size, figures in breakdowns:
-        print(f"\nwhat each stage costs, {size} articles (one after the other, in one process):")
+            # The engines one after the other on the same corpus, so that they meet the same machine.
+            reference_wall = None
+            for name in args.engines:
+                done = subprocess.run([sys.executable, "-c", BUILD, str(folder), str(Path(tmp) / f"out-{name}"), str(jobs), name], check=True, capture_output=True, text=True)
+                figures = json.loads(done.stdout)
+                stages = subprocess.run([sys.executable, "-c", STAGES, str(folder), name], check=True, capture_output=True, text=True)
+                figures["stages"] = json.loads(stages.stdout)
+                reference_wall = reference_wall or figures["wall"]
+                print(
+                    f"{size:>8} {name:>8} {figures['terms']:>6} {figures['triples']:>8} {figures['wall']:>7.2f} {reference_wall / figures['wall']:>5.1f}x"
+                    f" {size / figures['wall']:>10.0f} {figures['peak_kib'] / 1024:>9.0f} {figures['worker_kib'] / 1024:>10.0f}  {figures['summary']}",
+                    flush=True,
+                )
+                breakdowns.append((size, name, figures))
+    for size, name, figures in breakdowns:
+        print(f"\nwhat each stage costs, {size} articles, engine {name} (one after the other, in one process):")
         for stage, seconds in figures["stages"].items():
             print(f"  {stage:<28} {seconds:>7.2f} s  {seconds * 1000 / size:>6.2f} ms/article")
-        print("  output: " + ", ".join(f"{name} {n / 1e6:.1f} MB" for name, n in figures["bytes"].items()))
+        print("  output: " + ", ".join(f"{file} {n / 1e6:.1f} MB" for file, n in figures["bytes"].items()))
 
 
 if __name__ == "__main__":
