@@ -36,6 +36,8 @@ Bounds = tuple[dt.date, dt.date]
 # A dataset repeats its days (one term's end is the next one's start): each literal is made once.
 _day_literal = lru_cache(maxsize=1 << 16)(Literal)
 _date_literal = lru_cache(maxsize=1 << 16)(date_literal)
+#: Each date property's qkpv: (Datatype, Earliest, Latest) properties, made once.
+_DERIVED = {name: (QKPV[f"{name}Datatype"], QKPV[f"{name}Earliest"], QKPV[f"{name}Latest"]) for name in DATE_PROPERTIES.values()}
 
 
 def _bounds(value: Literal, widened: bool) -> Bounds | None:
@@ -49,10 +51,10 @@ def _bounds(value: Literal, widened: bool) -> Bounds | None:
 def _date_view(subject: URIRef, name: str, value: Literal, bounds: Bounds | None) -> Iterator[Triple]:
     """The view of one stated date (as :func:`~.view.date_view`)."""
     datatype = value.datatype or XSD.string
-    yield subject, QKPV[f"{name}Datatype"], QKPV.IllFormed if value.ill_typed or (datatype in _DATE_TYPES and not bounds) else datatype
+    yield subject, _DERIVED[name][0], QKPV.IllFormed if value.ill_typed or (datatype in _DATE_TYPES and not bounds) else datatype
     if bounds:
-        yield subject, QKPV[f"{name}Earliest"], _day_literal(bounds[0])
-        yield subject, QKPV[f"{name}Latest"], _day_literal(bounds[1])
+        yield subject, _DERIVED[name][1], _day_literal(bounds[0])
+        yield subject, _DERIVED[name][2], _day_literal(bounds[1])
         if name == _VALID_THROUGH:
             yield subject, QKPV.validThroughLatestPlusYear, _day_literal(plus_year(bounds[1]))
 
@@ -259,9 +261,9 @@ def _term_view(terms: dict[URIRef, _Term]) -> Iterator[Triple]:
             if side.earliest or side.latest:
                 earliest, latest = side.vague()
                 for day in earliest:
-                    yield iri, QKPV[f"{name}Earliest"], _day_literal(day)
+                    yield iri, _DERIVED[name][1], _day_literal(day)
                 for day in latest:
-                    yield iri, QKPV[f"{name}Latest"], _day_literal(day)
+                    yield iri, _DERIVED[name][2], _day_literal(day)
                     if name == _VALID_THROUGH:
                         yield iri, QKPV.validThroughLatestPlusYear, _day_literal(plus_year(day))
         starts = term.start.stated_bounds()
