@@ -135,3 +135,16 @@ def test_a_finished_file_is_moved_into_place_atomically(tmp_path: Path) -> None:
     assert target.read_text("utf-8") == "data" and not done.exists()
     assert oct(os.stat(target).st_mode & 0o777) == "0o644"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["note.txt", "published.txt"]
+
+
+def test_two_articles_of_one_party_in_one_group_are_validated_as_the_whole_graph_is(tmp_path: Path) -> None:
+    # One party's post in two files of one group: their terms meet in one series, so the view
+    # comes from the group's graph, not from each article's model (tests/test_model_view.py).
+    paths = _articles(tmp_path / "in", 2)
+    text = paths[0].read_text("utf-8")
+    founded = text.split("- Founded: ")[1].split("\n")[0]
+    (tmp_path / "in" / "copy.txt").write_text(text.replace("| 1 | | ", "| 1 | | Other ").replace(f"- Founded: {founded}", "- Founded: 1 May 1917"), "utf-8")
+    paths.append(tmp_path / "in" / "copy.txt")
+    result = build(paths, tmp_path / "out", CONFIG)
+    assert not result.published and {"TermHolder", "TermLabel"} <= {f.shape.rsplit("#")[-1] for f in result.report.findings}
+    assert (tmp_path / "out" / "validation-report.ttl").read_text("utf-8") == _whole(paths, tmp_path / "whole")[2]

@@ -43,6 +43,7 @@ from .rdfio import used_prefixes
 from .readers import read_document, read_inputs
 from .reconcile import same_as_links
 from .shacl import REPORT_FILE, Finding, Report, check, check_across, engine, report_of
+from .shacl.model_view import models_view
 from .sinks import DATA_SINKS, publish
 from .vocab import prefixes
 
@@ -128,9 +129,14 @@ def _map_validate(models: Sequence[ArticleModel], base: str, run: Path, engine_n
     """Steps 3 and 4 for one group of articles, in a worker: mapped, written as a sorted run of
     N-Triples lines, and validated."""
     with _gc_paused():
-        lines = article_lines(models, Minter(base))
+        mint = Minter(base)
+        lines = article_lines(models, mint)
         run.write_text("".join(lines.lines), "utf-8")
-        group = _Group(check(to_graph(lines.lines), engine(engine_name)), run, lines.namespaces)
+        # The mapper's view, unless two articles of the group share a post (one party's title
+        # twice): their terms then meet in one series, which only the graph's view sees whole.
+        posts = [mint.post(model.party, post) for model in models for post in model.posts]
+        view = models_view(models, mint) if len(set(posts)) == len(posts) else None
+        group = _Group(check(to_graph(lines.lines), engine(engine_name), view=view), run, lines.namespaces)
     gc.collect(0)
     return group
 

@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from ..mapping import Triple
 from ..ntriples import to_graph
 
 from .engines import Engine, engine
@@ -23,16 +24,17 @@ from .view import QKPV, validation_view
 __all__ = ["QKPSH", "QKPV", "REPORT_FILE", "Engine", "Finding", "Report", "check", "check_across", "engine", "findings", "report_of", "run", "shapes_graph", "shapes_text", "validate_graph", "validation_view"]
 
 
-def run(data: Graph, validator: Engine, focus_nodes: Sequence[Node] | None = None) -> Graph:
-    """The engine's SHACL results for one graph, which gets the validation view added in place."""
-    for triple in list(validation_view(data)):
+def run(data: Graph, validator: Engine, focus_nodes: Sequence[Node] | None = None, *, view: Iterable[Triple] | None = None) -> Graph:
+    """The engine's SHACL results for one graph, which gets the validation view added in place:
+    the ``view`` given (the mapper's, :mod:`.model_view`), else the one derived from the graph."""
+    for triple in list(validation_view(data) if view is None else view):
         data.add(triple)
     return validator.validate(data, focus_nodes)
 
 
-def check(data: Graph, validator: Engine) -> list[Finding]:
+def check(data: Graph, validator: Engine, *, view: Iterable[Triple] | None = None) -> list[Finding]:
     """Validate one graph (it gets the validation view added) as one unit."""
-    return list(findings(run(data, validator), data, data))
+    return list(findings(run(data, validator, view=view), data, data))
 
 
 def check_across(lines: Sequence[str], focus_nodes: Sequence[URIRef], whole: Path, validator: Engine) -> list[Finding]:

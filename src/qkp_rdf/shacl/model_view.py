@@ -25,7 +25,7 @@ from ..ids import Minter
 from ..mapping import Triple, date_literal, en
 from ..model import ArticleModel, EventKind
 from ..vocab import ORG, QKP, SCHEMA
-from .view import _AXIOMS, _DATE_TYPES, DATE_PROPERTIES, QKPV, _day, _literal_bounds
+from .view import AXIOMS, DATE_PROPERTIES, DATE_TYPES, QKPV, day_of, literal_bounds
 
 _TRUE = Literal(True)
 _VALID_FROM = DATE_PROPERTIES[SCHEMA.validFrom]
@@ -42,7 +42,7 @@ _DERIVED = {name: (QKPV[f"{name}Datatype"], QKPV[f"{name}Earliest"], QKPV[f"{nam
 
 def _bounds(value: Literal, widened: bool) -> Bounds | None:
     """A date literal's days, a year wider on each side when its term marks it approximate or uncertain."""
-    bounds = _literal_bounds(value)
+    bounds = literal_bounds(value)
     if bounds and widened:
         return minus_year(bounds[0]), plus_year(bounds[1])
     return bounds
@@ -51,7 +51,7 @@ def _bounds(value: Literal, widened: bool) -> Bounds | None:
 def _date_view(subject: URIRef, name: str, value: Literal, bounds: Bounds | None) -> Iterator[Triple]:
     """The view of one stated date (as :func:`~.view.date_view`)."""
     datatype = value.datatype or XSD.string
-    yield subject, _DERIVED[name][0], QKPV.IllFormed if value.ill_typed or (datatype in _DATE_TYPES and not bounds) else datatype
+    yield subject, _DERIVED[name][0], QKPV.IllFormed if value.ill_typed or (datatype in DATE_TYPES and not bounds) else datatype
     if bounds:
         yield subject, _DERIVED[name][1], _day_literal(bounds[0])
         yield subject, _DERIVED[name][2], _day_literal(bounds[1])
@@ -83,8 +83,8 @@ class _Side:
         """The decade's days, when no date is stated (as :meth:`~.view.Dates.vague`)."""
         if self.stated:
             return [], []
-        earliest = [d for v in self.earliest if (d := _day(v))]
-        latest = [d for v in self.latest if (d := _day(v))]
+        earliest = [d for v in self.earliest if (d := day_of(v))]
+        latest = [d for v in self.latest if (d := day_of(v))]
         if self.widened:
             return [minus_year(d) for d in earliest], [plus_year(d) for d in latest]
         return earliest, latest
@@ -191,8 +191,8 @@ def _interruptions(model: ArticleModel, mint: Minter) -> dict[URIRef, list[Bound
             ends.add(_date_literal(gap.end))
     by_post: dict[URIRef, list[Bounds]] = {}
     for posts, starts, ends in by_iri.values():
-        first = [b[0] for v in starts if (b := _literal_bounds(v))]
-        last = [b[1] for v in ends if (b := _literal_bounds(v))]
+        first = [b[0] for v in starts if (b := literal_bounds(v))]
+        last = [b[1] for v in ends if (b := literal_bounds(v))]
         if first and last:
             for post in posts:
                 by_post.setdefault(post, []).append((min(first), max(last)))
@@ -283,9 +283,9 @@ def _term_view(terms: dict[URIRef, _Term]) -> Iterator[Triple]:
 def model_view(model: ArticleModel, mint: Minter) -> Iterator[Triple]:
     """The validation view of one article's graph, from its model: the same triples as
     ``validation_view`` of ``map_article(model, mint)``'s graph (possibly some more than once)."""
-    yield from _AXIOMS
+    yield from AXIOMS
     for subject, prop, value in _plain_dates(model, mint):
-        yield from _date_view(subject, DATE_PROPERTIES[prop], value, _literal_bounds(value))
+        yield from _date_view(subject, DATE_PROPERTIES[prop], value, literal_bounds(value))
     terms = _terms(model, mint)
     yield from _term_view(terms)
     yield from _overlaps(terms)

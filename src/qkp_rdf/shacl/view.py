@@ -34,7 +34,7 @@ DATE_PROPERTIES = {
     SCHEMA.birthDate: "birthDate",
     SCHEMA.deathDate: "deathDate",
 }
-_DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)
+DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)
 #: The stated property each derived qkpv: property (by name prefix) comes from.
 DERIVED_FROM = {**{name: prop for prop, name in DATE_PROPERTIES.items()}, "statedEnd": QKP.statedTimeInOffice}
 
@@ -52,7 +52,7 @@ VAGUE = {
 }
 #: ORG's class axioms, added to the graph being validated so that sh:class org:Organization
 #: accepts a party (org:FormalOrganization) and a committee (org:OrganizationalUnit).
-_AXIOMS = (
+AXIOMS = (
     (ORG.FormalOrganization, RDFS.subClassOf, ORG.Organization),
     (ORG.OrganizationalUnit, RDFS.subClassOf, ORG.Organization),
 )
@@ -62,13 +62,13 @@ _TRUE = Literal(True)
 
 
 @lru_cache(maxsize=1 << 16)
-def _literal_bounds(value: Literal) -> tuple[dt.date, dt.date] | None:
+def literal_bounds(value: Literal) -> tuple[dt.date, dt.date] | None:
     """The earliest and latest day a well-formed date literal can mean, remembered: a dataset
     repeats its dates (one term's end is the next one's start)."""
     return xsd_date_bounds(str(value), str(value.datatype)) if value.datatype is not None else None
 
 
-def _day(value: Node) -> dt.date | None:
+def day_of(value: Node) -> dt.date | None:
     """A well-formed xsd:date literal's day."""
     if isinstance(value, Literal) and value.datatype == XSD.date and not value.ill_typed and type(value.value) is dt.date:
         return value.value
@@ -85,9 +85,9 @@ class Dates:
         self._all: dict[tuple[Node, URIRef], tuple[list[dt.date], list[dt.date]]] = {}
 
     def bounds(self, subject: Node, prop: URIRef, value: Literal) -> tuple[dt.date, dt.date] | None:
-        """:func:`_literal_bounds`, a year wider on each side for a date the data marks approximate or
+        """:func:`literal_bounds`, a year wider on each side for a date the data marks approximate or
         uncertain: "c. 1938" or "1938?" may be 1937 or 1939, and must not make a certain contradiction."""
-        bounds = _literal_bounds(value)
+        bounds = literal_bounds(value)
         if bounds and subject in self.widened.get(prop, ()):
             return minus_year(bounds[0]), plus_year(bounds[1])
         return bounds
@@ -99,8 +99,8 @@ class Dates:
         if prop not in VAGUE or self.graph.value(subject, prop) is not None:
             return [], []
         earliest_prop, latest_prop = VAGUE[prop]
-        earliest = [d for v in self.graph.objects(subject, earliest_prop) if (d := _day(v))]
-        latest = [d for v in self.graph.objects(subject, latest_prop) if (d := _day(v))]
+        earliest = [d for v in self.graph.objects(subject, earliest_prop) if (d := day_of(v))]
+        latest = [d for v in self.graph.objects(subject, latest_prop) if (d := day_of(v))]
         if subject in self.widened.get(prop, ()):
             earliest, latest = [minus_year(d) for d in earliest], [plus_year(d) for d in latest]
         return earliest, latest
@@ -120,7 +120,7 @@ def date_view(dates: Dates, subject: Node, prop: URIRef, value: Literal) -> Iter
     name = DATE_PROPERTIES[prop]
     bounds = dates.bounds(subject, prop, value)
     datatype = value.datatype or XSD.string
-    yield QKPV[f"{name}Datatype"], QKPV.IllFormed if value.ill_typed or (datatype in _DATE_TYPES and not bounds) else datatype
+    yield QKPV[f"{name}Datatype"], QKPV.IllFormed if value.ill_typed or (datatype in DATE_TYPES and not bounds) else datatype
     if bounds:
         yield QKPV[f"{name}Earliest"], Literal(bounds[0])
         yield QKPV[f"{name}Latest"], Literal(bounds[1])
@@ -166,8 +166,8 @@ def _gap_limits(dates: Dates) -> Iterator[tuple[Node, URIRef, Node]]:
     graph = dates.graph
     interruptions: dict[Node, list[tuple[dt.date, dt.date]]] = {}
     for post, interruption in graph.subject_objects(QKP.interruption):
-        starts = [b[0] for v in graph.objects(interruption, SCHEMA.startDate) if isinstance(v, Literal) and (b := _literal_bounds(v))]
-        ends = [b[1] for v in graph.objects(interruption, SCHEMA.endDate) if isinstance(v, Literal) and (b := _literal_bounds(v))]
+        starts = [b[0] for v in graph.objects(interruption, SCHEMA.startDate) if isinstance(v, Literal) and (b := literal_bounds(v))]
+        ends = [b[1] for v in graph.objects(interruption, SCHEMA.endDate) if isinstance(v, Literal) and (b := literal_bounds(v))]
         if starts and ends:
             interruptions.setdefault(post, []).append((min(starts), max(ends)))
     for term in {*graph.subjects(SCHEMA.validThrough), *graph.subjects(QKP.latestEnd)}:
@@ -198,7 +198,7 @@ def _vague_view(dates: Dates) -> Iterator[tuple[Node, URIRef, Node]]:
 def validation_view(graph: Graph) -> Iterator[tuple[Node, URIRef, Node]]:
     """The derived qkpv: triples the shapes rely on (see the shapes file's header)."""
     dates = Dates(graph)
-    yield from _AXIOMS
+    yield from AXIOMS
     for prop, name in DATE_PROPERTIES.items():
         for subject, value in graph.subject_objects(prop):
             if isinstance(value, Literal):  # else the shapes' sh:nodeKind sh:Literal reports it
