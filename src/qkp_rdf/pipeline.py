@@ -42,7 +42,7 @@ from .ntriples import Lines, ntriples_lines, to_graph
 from .rdfio import used_prefixes
 from .readers import read_document, read_inputs
 from .reconcile import same_as_links
-from .shacl import REPORT_FILE, Finding, Report, check, check_across, engine, report_of
+from .shacl import REPORT_FILE, Finding, Report, check, check_across, check_lines, engine, report_of
 from .shacl.model_view import models_view
 from .sinks import DATA_SINKS, publish
 from .vocab import prefixes
@@ -135,8 +135,12 @@ def _map_validate(models: Sequence[ArticleModel], base: str, run: Path, engine_n
         # The mapper's view, unless two articles of the group share a post (one party's title
         # twice): their terms then meet in one series, which only the graph's view sees whole.
         posts = [mint.post(model.party, post) for model in models for post in model.posts]
-        view = models_view(models, mint) if len(set(posts)) == len(posts) else None
-        group = _Group(check(to_graph(lines.lines), engine(engine_name), view=view), run, lines.namespaces)
+        validator = engine(engine_name)
+        if len(set(posts)) == len(posts):
+            found = check_lines(lines.lines, models_view(models, mint), validator)
+        else:
+            found = check(to_graph(lines.lines), validator)
+        group = _Group(found, run, lines.namespaces)
     gc.collect(0)
     return group
 

@@ -11,30 +11,39 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
-from rdflib.term import Node
 
 from ..mapping import Triple
-from ..ntriples import to_graph
+from ..ntriples import ntriples_lines, to_graph
 
-from .engines import Engine, engine
+from .engines import Data, Engine, engine
 from .report import REPORT_FILE, Finding, Report, findings, report_of
 from .shapes import QKPSH, shapes_graph, shapes_text
 from .view import QKPV, validation_view
 
-__all__ = ["QKPSH", "QKPV", "REPORT_FILE", "Engine", "Finding", "Report", "check", "check_across", "engine", "findings", "report_of", "run", "shapes_graph", "shapes_text", "validate_graph", "validation_view"]
+__all__ = ["QKPSH", "QKPV", "REPORT_FILE", "Engine", "Finding", "Report", "check", "check_across", "check_lines", "engine", "findings", "report_of", "run", "shapes_graph", "shapes_text", "validate_graph", "validation_view"]
 
 
-def run(data: Graph, validator: Engine, focus_nodes: Sequence[Node] | None = None, *, view: Iterable[Triple] | None = None) -> Graph:
-    """The engine's SHACL results for one graph, which gets the validation view added in place:
-    the ``view`` given (the mapper's, :mod:`.model_view`), else the one derived from the graph."""
-    for triple in list(validation_view(data) if view is None else view):
+def run(data: Graph, validator: Engine, focus_nodes: Sequence[URIRef] | None = None) -> Graph:
+    """The engine's SHACL results for one graph, which gets the validation view added in place."""
+    for triple in list(validation_view(data)):
         data.add(triple)
-    return validator.validate(data, focus_nodes)
+    return validator.validate(Data(graph=data), focus_nodes)
 
 
-def check(data: Graph, validator: Engine, *, view: Iterable[Triple] | None = None) -> list[Finding]:
+def check(data: Graph, validator: Engine) -> list[Finding]:
     """Validate one graph (it gets the validation view added) as one unit."""
-    return list(findings(run(data, validator, view=view), data, data))
+    return list(findings(run(data, validator), data, data))
+
+
+def check_lines(lines: Sequence[str], view: Iterable[Triple], validator: Engine) -> list[Finding]:
+    """Validate a group's lines with its view (the mapper's, :mod:`.model_view`): the build's
+    hot path. An engine that reads text gets the lines, and the rdflib graph the findings need
+    is built only when there is a finding."""
+    data = Data(lines=[*lines, *ntriples_lines(view).lines])
+    results = validator.validate(data)
+    if results.value(predicate=RDF.type, object=SH.ValidationResult) is None:
+        return []
+    return list(findings(results, data.graph, data.graph))
 
 
 def check_across(lines: Sequence[str], focus_nodes: Sequence[URIRef], whole: Path, validator: Engine) -> list[Finding]:

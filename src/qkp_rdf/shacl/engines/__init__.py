@@ -13,14 +13,14 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, cached_property
 from typing import Protocol
 
-from rdflib import Graph
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 
 from ...config import DEFAULT_ENGINE
 from ...errors import UsageError
+from ...ntriples import ntriples_lines, to_graph
 
 #: Engine name -> the module (in this package) whose ``ENGINE`` it is.
 ENGINES = {"pyshacl": "pyshacl", "shacl": "shacl_engine"}
@@ -29,14 +29,32 @@ ENGINES = {"pyshacl": "pyshacl", "shacl": "shacl_engine"}
 REFERENCE = "pyshacl"
 
 
+class Data:
+    """What an engine validates (the view included): canonical N-Triples lines, an rdflib graph,
+    or both, each made from the other only when an engine or the findings ask for it. So the
+    build gives a compiled engine its lines and builds no graph unless there is a finding."""
+
+    def __init__(self, *, lines: Sequence[str] | None = None, graph: Graph | None = None) -> None:
+        assert lines is not None or graph is not None
+        self._lines, self._graph = lines, graph
+
+    @cached_property
+    def lines(self) -> Sequence[str]:
+        return self._lines if self._lines is not None else ntriples_lines(self.graph).lines
+
+    @cached_property
+    def graph(self) -> Graph:
+        return self._graph if self._graph is not None else to_graph(self.lines)
+
+
 class Engine(Protocol):
     name: str
     #: Articles validated together in one run: an engine with a per-run cost wants several.
     batch: int
 
-    def validate(self, data: Graph, focus_nodes: Sequence[Node] | None = None) -> Graph:
+    def validate(self, data: Data, focus_nodes: Sequence[URIRef] | None = None) -> Graph:
         """The SHACL results of ``data`` (of the given focus nodes only, when given). The
-        engine may add to ``data`` but does not need to."""
+        engine may add to ``data.graph`` but does not need to."""
         ...
 
 

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from functools import cache
 
 import pyshacl
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
-from rdflib.term import Node
 
 from ..shapes import shapes_graph
+from . import Data
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
 
@@ -46,9 +46,9 @@ class PyShacl:
     def __init__(self) -> None:
         self.shapes = _targeted_shapes()  # built here, once: forked workers inherit them
 
-    def validate(self, data: Graph, focus_nodes: Sequence[Node] | None = None) -> Graph:
+    def validate(self, data: Data, focus_nodes: Sequence[URIRef] | None = None) -> Graph:
         _, results, _ = pyshacl.validate(
-            data,
+            data.graph,
             shacl_graph=self.shapes,
             inplace=True,  # the graph is the caller's working copy: no need to clone it
             allow_warnings=True,

@@ -29,8 +29,8 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from ...errors import InputError
-from ...ntriples import ntriples_lines
 from ..shapes import shapes_text
+from . import Data
 
 # A predicate and a shape of the engine's own, never in the data or the published shapes.
 _LABEL = "urn:qkp-rdf:engine:blank-node-label"
@@ -62,7 +62,7 @@ def _blank_labels(line: str) -> list[str]:
 class _Terms:
     """The engine's N-Triples terms as the data's own rdflib terms."""
 
-    def __init__(self, data: Graph, blank: dict[str, BNode]) -> None:
+    def __init__(self, data: Data, blank: dict[str, BNode]) -> None:
         self.data, self.blank = data, blank
 
     def __call__(self, text: str) -> Node:
@@ -79,8 +79,8 @@ class _Terms:
         # and an explicit xsd:string, which N-Triples text does not tell from a plain literal.
         # (A look-up by object gives back the term asked with, so the term is found from its subject.)
         for candidate in (literal, *([Literal(lexical, datatype=XSD.string)] if not language and not datatype else [])):
-            for subject, predicate, _ in self.data.triples((None, None, candidate)):
-                return next(o for o in self.data.objects(subject, predicate) if o == candidate)
+            for subject, predicate, _ in self.data.graph.triples((None, None, candidate)):
+                return next(o for o in self.data.graph.objects(subject, predicate) if o == candidate)
         return literal
 
 
@@ -93,8 +93,8 @@ class ShaclEngine:
     def __init__(self) -> None:
         self.shapes = shacl.Shapes.from_turtle(shapes_text() + _LABEL_SHAPES)
 
-    def validate(self, data: Graph, focus_nodes: Sequence[Node] | None = None) -> Graph:
-        lines = ntriples_lines(data).lines
+    def validate(self, data: Data, focus_nodes: Sequence[URIRef] | None = None) -> Graph:
+        lines = list(data.lines)
         blanks = sorted({label for line in lines if "_:" in line for label in _blank_labels(line)})
         lines += [f'_:{label} <{_LABEL}> "{label}" .\n' for label in blanks]
         try:
