@@ -25,7 +25,7 @@ from ..ids import Minter
 from ..mapping import Triple, date_literal, en
 from ..model import ArticleModel, EventKind
 from ..vocab import ORG, QKP, SCHEMA
-from .view import AXIOMS, DATE_PROPERTIES, DATE_TYPES, QKPV, day_of, literal_bounds
+from .view import AXIOMS, DATE_PROPERTIES, DATE_TYPES, QKPV, day_of, gap_limit, literal_bounds, overlapping
 
 _TRUE = Literal(True)
 _VALID_FROM = DATE_PROPERTIES[SCHEMA.validFrom]
@@ -216,12 +216,8 @@ def _overlaps(terms: dict[URIRef, _Term]) -> Iterator[Triple]:
 
     for members in by_post.values():
         spans = [(iri, span(terms[iri]), terms[iri].roles) for _, _, iri in sorted(members)]
-        for i, (iri, mine, my_roles) in enumerate(spans):
-            for earlier, theirs, their_roles in spans[:i]:
-                if my_roles and their_roles and not my_roles & their_roles:
-                    continue
-                if mine and theirs and mine[0] < theirs[1] and theirs[0] < mine[1]:
-                    yield iri, QKPV.overlapsTerm, earlier
+        for iri, earlier in overlapping(spans):
+            yield iri, QKPV.overlapsTerm, earlier
 
 
 def _gap_limits(terms: dict[URIRef, _Term], interruptions: dict[URIRef, list[Bounds]]) -> Iterator[Triple]:
@@ -231,11 +227,7 @@ def _gap_limits(terms: dict[URIRef, _Term], interruptions: dict[URIRef, list[Bou
             continue
         gaps = sorted(i for post in term.posts for i in interruptions.get(post, []))
         for latest in term.end.all()[1]:
-            limit = plus_year(latest)
-            for start, end in gaps:
-                if start <= limit:
-                    limit = max(limit, plus_year(end))
-            yield iri, QKPV.validThroughGapLimit, _day_literal(limit)
+            yield iri, QKPV.validThroughGapLimit, _day_literal(gap_limit(latest, gaps))
 
 
 def _same_number(terms: dict[URIRef, _Term], derived: URIRef, ordinal: bool) -> Iterator[Triple]:

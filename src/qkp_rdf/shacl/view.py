@@ -10,8 +10,10 @@ validates (never to published files). A test keeps the two equal. No engine is i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from typing import TypeVar
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDFS, XSD
@@ -149,12 +151,32 @@ def _overlaps(dates: Dates) -> Iterator[tuple[Node, URIRef, Node]]:
 
     for terms in by_post.values():
         spans = [(term, span(term), set(graph.objects(term, QKP.role))) for _, _, term in sorted(terms)]
-        for i, (term, mine, my_roles) in enumerate(spans):
-            for earlier, theirs, their_roles in spans[:i]:
-                if my_roles and their_roles and not my_roles & their_roles:
-                    continue
-                if mine and theirs and mine[0] < theirs[1] and theirs[0] < mine[1]:
-                    yield term, QKPV.overlapsTerm, earlier
+        for term, earlier in overlapping(spans):
+            yield term, QKPV.overlapsTerm, earlier
+
+
+K = TypeVar("K")
+
+
+def overlapping(spans: Sequence[tuple[K, tuple[dt.date, dt.date] | None, AbstractSet[Node]]]) -> Iterator[tuple[K, K]]:
+    """(term, earlier term) for each pair of a post's terms, in position order, whose spans (latest
+    start, earliest end) certainly overlap, unless both have roles and the roles differ."""
+    for i, (term, mine, my_roles) in enumerate(spans):
+        for earlier, theirs, their_roles in spans[:i]:
+            if my_roles and their_roles and not my_roles & their_roles:
+                continue
+            if mine and theirs and mine[0] < theirs[1] and theirs[0] < mine[1]:
+                yield term, earlier
+
+
+def gap_limit(latest: dt.date, gaps: Sequence[tuple[dt.date, dt.date]]) -> dt.date:
+    """The latest day the next term may start without a gap warning, after a term that ends by
+    ``latest``, given the post's interruptions (earliest start, latest end), sorted."""
+    limit = plus_year(latest)
+    for start, end in gaps:
+        if start <= limit:
+            limit = max(limit, plus_year(end))
+    return limit
 
 
 def _gap_limits(dates: Dates) -> Iterator[tuple[Node, URIRef, Node]]:
@@ -173,11 +195,7 @@ def _gap_limits(dates: Dates) -> Iterator[tuple[Node, URIRef, Node]]:
     for term in {*graph.subjects(SCHEMA.validThrough), *graph.subjects(QKP.latestEnd)}:
         gaps = sorted(i for post in graph.objects(term, OPENGOV.post) for i in interruptions.get(post, []))
         for latest in dates.all(term, SCHEMA.validThrough)[1]:
-            limit = plus_year(latest)
-            for start, end in gaps:
-                if start <= limit:
-                    limit = max(limit, plus_year(end))
-            yield term, QKPV.validThroughGapLimit, Literal(limit)
+            yield term, QKPV.validThroughGapLimit, Literal(gap_limit(latest, gaps))
 
 
 def _vague_view(dates: Dates) -> Iterator[tuple[Node, URIRef, Node]]:
