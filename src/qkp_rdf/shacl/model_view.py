@@ -25,7 +25,7 @@ from ..ids import Minter
 from ..mapping import Triple, date_literal, en
 from ..model import ArticleModel, EventKind
 from ..vocab import ORG, QKP, SCHEMA
-from .view import AXIOMS, DATE_PROPERTIES, DATE_TYPES, QKPV, day_of, gap_limit, literal_bounds, overlapping
+from .view import AXIOMS, DATE_PROPERTIES, DATE_TYPES, QKPV, day_of, gap_limit, literal_bounds, overlapping, sharing
 
 _TRUE = Literal(True)
 _VALID_FROM = DATE_PROPERTIES[SCHEMA.validFrom]
@@ -237,11 +237,8 @@ def _same_number(terms: dict[URIRef, _Term], derived: URIRef, ordinal: bool) -> 
         for number in term.ordinals if ordinal else term.positions:
             for post in term.posts:
                 by_number.setdefault((post, number), set()).add(iri)
-    for group in by_number.values():
-        if len(group) > 1:
-            for iri in group:
-                for other in group - {iri}:
-                    yield iri, derived, other
+    for iri, other in sharing(by_number.values()):
+        yield iri, derived, other
 
 
 def _term_view(terms: dict[URIRef, _Term]) -> Iterator[Triple]:

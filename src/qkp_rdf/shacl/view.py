@@ -10,7 +10,7 @@ validates (never to published files). A test keeps the two equal. No engine is i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TypeVar
@@ -169,6 +169,15 @@ def overlapping(spans: Sequence[tuple[K, tuple[dt.date, dt.date] | None, Abstrac
                 yield term, earlier
 
 
+def sharing(groups: Iterable[AbstractSet[K]]) -> Iterator[tuple[K, K]]:
+    """(a, b) for every two different members of each group: the terms of a post that share an
+    ordinal or a position."""
+    for group in groups:
+        for one in group:
+            for other in group - {one}:
+                yield one, other
+
+
 def gap_limit(latest: dt.date, gaps: Sequence[tuple[dt.date, dt.date]]) -> dt.date:
     """The latest day the next term may start without a gap warning, after a term that ends by
     ``latest``, given the post's interruptions (earliest start, latest end), sorted."""
@@ -249,8 +258,5 @@ def _same_number(graph: Graph, prop: URIRef, derived: URIRef) -> Iterator[tuple[
     for term, number in graph.subject_objects(prop):
         for post in graph.objects(term, OPENGOV.post):
             by_number.setdefault((post, number), set()).add(term)
-    for terms in by_number.values():
-        if len(terms) > 1:
-            for term in terms:
-                for other in terms - {term}:
-                    yield term, derived, other
+    for term, other in sharing(by_number.values()):
+        yield term, derived, other
