@@ -28,6 +28,14 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds keep their cache (qkp_rdf.cache) in the session's own folder, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def seed_model() -> ArticleModel:
     return load_models([])[0]

@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, SH, XSD
 from rdflib.term import Node
 
+from qkp_rdf.pipeline import TASK
 from qkp_rdf.cli import main
 from qkp_rdf.dates import xsd_date_bounds
 from qkp_rdf.merge import merge
@@ -21,7 +22,7 @@ from qkp_rdf.vocab import OPENGOV, ORG, QKP, SCHEMA
 
 from .conftest import FIXTURES, ROOT
 
-GROUP = engine().batch
+GROUP = TASK  # articles a worker is given at once
 
 ID = "https://w3id.org/qkp/id/"
 TERM = URIRef(f"{ID}term/communist-party-of-kazakhstan-soviet-union-first-secretary-1")

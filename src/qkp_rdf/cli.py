@@ -53,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="make a warning about a cell or row that cannot be read as written an error (exit 2, nothing written)")
     b.add_argument("--links", metavar="FILE", help="merge the owl:sameAs links of a reconcile cache (see `reconcile --cache`) into the published graph")
     _engine_option(b)
+    cached = b.add_mutually_exclusive_group()
+    cached.add_argument("--cache-dir", metavar="DIR", help="keep each article's validated triples in DIR, so that a rebuild works on the changed articles only (default: a folder per output folder in $XDG_CACHE_HOME/qkp-rdf/build, else ~/.cache/qkp-rdf/build)")
+    cached.add_argument("--no-cache", action="store_true", help="a clean build: neither read nor write the cache (the files are the same either way)")
 
     v = commands.add_parser("validate", help="validate RDF files (Turtle, JSON-LD, N-Triples) against the shapes")
     v.add_argument("files", nargs="+", metavar="FILE", help="RDF files, validated together as one graph")
@@ -120,7 +123,7 @@ def _build(args: argparse.Namespace) -> int:
     what = "the bundled article" if not names else ", ".join(names) if len(names) <= 3 else f"{len(names)} articles ({names[0]} … {names[-1]})"
     print(f"qkp-rdf: building {what}", file=sys.stderr)
     result = build(
-        names, args.out, config, jobs=args.jobs, links=args.links, strict=args.strict,
+        names, args.out, config, jobs=args.jobs, links=args.links, strict=args.strict, cache_dir=args.cache_dir, use_cache=not args.no_cache,
         progress=lambda text: print(f"qkp-rdf: {text}", file=sys.stderr),
         warn=lambda warning: print(f"warning: {warning}", file=sys.stderr),
     )

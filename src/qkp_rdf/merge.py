@@ -1,8 +1,8 @@
-"""The groups' sorted runs merged into the published N-Triples, and what the check across groups needs.
+"""The articles' sorted runs merged into the published N-Triples, and what the check across articles needs.
 
-Each group of articles is validated alone (:mod:`qkp_rdf.pipeline`); what needs several groups
+Each article is validated alone (:mod:`qkp_rdf.pipeline`); what needs several articles
 together is found here, once, on the merged stream (:func:`across`): the dataset's own triples,
-and each resource that several groups describe (a person who led two parties, a parent party),
+and each resource that several articles describe (a person who led two parties, a parent party),
 so that two articles cannot give one person two names, or one party two founding dates.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,38 +20,78 @@ from rdflib import URIRef
 from .ntriples import subject_of
 
 _RDF_TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+#: Runs read at once; more are first merged in parts of this many (each run is an open file).
+FAN_IN = 512
 
 
 @dataclass(frozen=True)
 class Merged:
-    """The published N-Triples, merged from the runs, and what the check across groups needs."""
+    """The published N-Triples, merged from the runs, and what the check across articles needs."""
 
     ntriples: Path
     triples: int
-    shared: list[str]  # the groups' lines about the subjects several groups describe
-    types: Path  # the groups' rdf:type lines of the other subjects
+    shared: list[str]  # the lines of the subjects several articles describe
+    types: Path  # the articles' rdf:type lines of the other subjects
+
+    @property
+    def shared_subjects(self) -> set[str]:
+        """The subjects (N-Triples terms) several articles describe."""
+        return {subject_of(line) for line in self.shared}
 
 
-def merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], scratch: Path) -> Merged:
-    """Merge the groups' sorted runs with the dataset's and the links' lines, each line once (a
-    links line only for a subject the data describes).
+def _blocks(sources: Sequence[Iterable[str]]) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """The sorted sources' lines merged, a subject's lines together, each tagged with its source."""
+    block: list[tuple[str, int]] = []
+    subject = ""
+    for line, source in heapq.merge(*(zip(lines, itertools.repeat(i)) for i, lines in enumerate(sources))):
+        if (start := subject_of(line)) != subject:
+            if block:
+                yield subject, block
+            block, subject = [], start
+        block.append((line, source))
+    if block:
+        yield subject, block
 
-    The lines come sorted, so each subject's lines come together, tagged with the group they came
-    from: the subjects several groups describe are found on the way, in flat memory.
+
+def _combine(runs: Sequence[Path], out: Path) -> set[str]:
+    """Merge sorted runs into one, each line once; returns the subjects more than one run describes."""
+    several: set[str] = set()
+    with ExitStack() as stack:
+        sources = [stack.enter_context(open(run, encoding="utf-8", newline="\n")) for run in runs]
+        target = stack.enter_context(open(out, "w", encoding="utf-8", newline="\n"))
+        for subject, block in _blocks(sources):
+            if len({source for _, source in block}) > 1:
+                several.add(subject)
+            target.writelines(dict.fromkeys(line for line, _ in block))
+    return several
+
+
+def merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], scratch: Path, fan_in: int = FAN_IN) -> Merged:
+    """Merge the articles' sorted runs (one an article) with the dataset's and the links' lines,
+    each line once (a links line only for a subject the data describes).
+
+    The lines come sorted, so each subject's lines come together, tagged with the run they came
+    from: the subjects several articles describe are found on the way, in flat memory.
     """
-    ngroups, from_dataset, from_links = len(runs), len(runs), len(runs) + 1
+    several: set[str] = set()  # described by several of the runs merged into one part
+    for level in itertools.count():
+        if len(runs) <= fan_in:
+            break
+        parts = [runs[i : i + fan_in] for i in range(0, len(runs), fan_in)]
+        runs = [scratch / f"part-{level}-{i}.nt" for i in range(len(parts))]
+        for part, combined in zip(parts, runs):
+            several |= _combine(part, combined)
+    narticles, from_dataset, from_links = len(runs), len(runs), len(runs) + 1
     shared: list[str] = []
     count = 0
     with ExitStack() as stack:
         sources: list[Iterable[str]] = [stack.enter_context(open(run, encoding="utf-8", newline="\n")) for run in runs]
-        streams = [zip(lines, itertools.repeat(i)) for i, lines in enumerate([*sources, dataset, links])]
         out = stack.enter_context(open(scratch / "qkp.nt", "w", encoding="utf-8", newline="\n"))
         types = stack.enter_context(open(scratch / "types.nt", "w", encoding="utf-8", newline="\n"))
-
-        def flush(block: list[tuple[str, int]], subject: str) -> None:
-            nonlocal count
-            groups = {source for _, source in block if source < ngroups}
-            described = bool(groups) or any(source == from_dataset for _, source in block)
+        for subject, block in _blocks([*sources, dataset, links]):
+            from_articles = {source for _, source in block if source < narticles}
+            is_shared = len(from_articles) > 1 or subject in several
+            described = bool(from_articles) or any(source == from_dataset for _, source in block)
             previous = ""
             for line, source in block:
                 if line == previous or (source == from_links and not described):
@@ -59,19 +99,10 @@ def merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], sc
                 out.write(line)
                 count += 1
                 previous = line
-                if source < ngroups and len(groups) > 1:
+                if source < narticles and is_shared:
                     shared.append(line)
-                elif source < ngroups and line.startswith(_RDF_TYPE, len(subject)):
+                elif source < narticles and line.startswith(_RDF_TYPE, len(subject)):
                     types.write(line)
-
-        block: list[tuple[str, int]] = []
-        subject = ""
-        for line, source in heapq.merge(*streams):
-            if (start := subject_of(line)) != subject:
-                flush(block, subject)
-                block, subject = [], start
-            block.append((line, source))
-        flush(block, subject)
     return Merged(scratch / "qkp.nt", count, shared, scratch / "types.nt")
 
 
@@ -81,9 +112,9 @@ def _objects(lines: Iterable[str]) -> set[str]:
 
 
 def across(merged: Merged, dataset: Sequence[str]) -> tuple[list[str], list[URIRef]]:
-    """What the check across groups validates: the lines of the subjects several groups describe,
-    the dataset's, and the types of what they link to; and its focus nodes, the shared subjects
-    and the dataset's (IRIs: a blank node is local to the group that wrote it)."""
+    """What the check across articles validates: the lines of the subjects several articles
+    describe, the dataset's, and the types of what they link to; and its focus nodes, the shared
+    subjects and the dataset's (IRIs: a blank node is local to the article that wrote it)."""
     linked = _objects([*merged.shared, *dataset])
     with open(merged.types, encoding="utf-8", newline="\n") as lines:
         types = [line for line in lines if subject_of(line) in linked]

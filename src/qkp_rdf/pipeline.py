@@ -6,16 +6,17 @@ Each stage is a module of its own, and the path runs one way through them:
 2. :mod:`qkp_rdf.extract`: the document -> an :class:`~qkp_rdf.model.ArticleModel`;
 3. :mod:`qkp_rdf.mapping` (IRIs from :mod:`qkp_rdf.ids`): the model -> triples, written once as
    sorted N-Triples lines (:mod:`qkp_rdf.ntriples`), the one currency between later stages;
-4. :mod:`qkp_rdf.shacl`: a group's lines -> findings, by an engine (:mod:`qkp_rdf.shacl.engines`);
-5. :mod:`qkp_rdf.merge`: every group's lines -> one sorted stream, and what several groups share,
-   which :func:`qkp_rdf.shacl.check_across` validates once;
+4. :mod:`qkp_rdf.shacl`: an article's lines -> findings, by an engine (:mod:`qkp_rdf.shacl.engines`);
+5. :mod:`qkp_rdf.merge`: every article's lines -> one sorted stream, and what several articles
+   share, which :func:`qkp_rdf.shacl.check_across` validates once;
 6. :mod:`qkp_rdf.sinks`: the stream -> the published files, put in place together.
 
-Steps 3 and 4 run per group of articles (as many as the engine wants per run), in worker
-processes (:mod:`qkp_rdf.executors`), while the next articles are read; a group's lines go to
-disk as a sorted run and its graph is dropped, so no graph of the whole dataset is held (but
-for the rare check across groups that finds something: :func:`~qkp_rdf.shacl.check_across` then
-reads the merged data to say where each finding came from).
+Steps 3 and 4 run per article, a few articles a task, in worker processes
+(:mod:`qkp_rdf.executors`), while the next articles are read; an article's lines go to disk as a
+sorted run in the cache (:mod:`qkp_rdf.cache`), so no graph of the whole dataset is held (but for
+the rare check across articles that finds something: :func:`~qkp_rdf.shacl.check_across` then
+reads the merged data to say where each finding came from), and an unchanged article is not
+read, mapped or validated again.
 """
 
 from __future__ import annotations
@@ -29,20 +30,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import Cache, Entry, default_cache_dir
 from .config import Config
 from .dates import Decade, PartialDate
-from .errors import InputError
+from .errors import InputError, QkpError
 from .executors import executor
 from .extract import extract
 from .ids import Minter
 from .mapping import map_article, map_dataset
 from .merge import across, merge
 from .model import ArticleModel, ReadWarning
-from .ntriples import Lines, ntriples_lines, to_graph
+from .ntriples import Lines, ntriples_lines
 from .rdfio import used_prefixes
 from .readers import read_document, read_inputs
 from .reconcile import same_as_links
-from .shacl import REPORT_FILE, Finding, Report, check, check_across, check_lines, engine, report_of
+from .shacl import REPORT_FILE, Report, check_across, check_lines, engine, report_of
 from .shacl.model_view import models_view
 from .sinks import DATA_SINKS, publish
 from .vocab import prefixes
@@ -55,7 +57,10 @@ def model_article(name: str, data: bytes, *, strict: bool = False) -> ArticleMod
     """Read and extract one article given its file name and bytes. With ``strict``, the first
     thing that could not be read as written (see :class:`~qkp_rdf.model.ReadWarning`) is an
     :class:`InputError` instead of a warning."""
-    model = extract(read_document(name, data))
+    return _checked(extract(read_document(name, data)), strict)
+
+
+def _checked(model: ArticleModel, strict: bool) -> ArticleModel:
     if strict and model.warnings:
         first = model.warnings[0]
         raise InputError(f"{first.message} (--strict)", source=first.source, line=first.line)
@@ -116,33 +121,25 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass(frozen=True)
-class _Group:
-    """What a worker hands back for one group of articles; its graph stays behind."""
-
-    findings: list[Finding]
-    run: Path  # the group's triples as sorted canonical N-Triples lines
-    namespaces: set[str]
+#: Articles sent to a worker at once: each is mapped and validated alone, the few kB of its
+#: model pickled there and its findings back.
+TASK = 16
 
 
-def _map_validate(models: Sequence[ArticleModel], base: str, run: Path, engine_name: str) -> _Group:
-    """Steps 3 and 4 for one group of articles, in a worker: mapped, written as a sorted run of
-    N-Triples lines, and validated."""
+def _map_validate(work: Sequence[tuple[str, ArticleModel]], cache: Cache, engine_name: str) -> list[Entry]:
+    """Steps 3 and 4 for some articles, in a worker: each mapped, validated alone and put in the
+    cache (its lines as a sorted run)."""
+    entries = []
     with _gc_paused():
-        mint = Minter(base)
-        lines = article_lines(models, mint)
-        run.write_text("".join(lines.lines), "utf-8")
-        # The mapper's view, unless two articles of the group share a post (one party's title
-        # twice): their terms then meet in one series, which only the graph's view sees whole.
-        posts = [mint.post(model.party, post) for model in models for post in model.posts]
+        mint = Minter(cache.base)
         validator = engine(engine_name)
-        if len(set(posts)) == len(posts):
-            found = check_lines(lines.lines, models_view(models, mint), validator)
-        else:
-            found = check(to_graph(lines.lines), validator)
-        group = _Group(found, run, lines.namespaces)
+        for key, model in work:
+            lines = article_lines([model], mint)
+            entry = Entry(model, tuple(check_lines(lines.lines, models_view([model], mint), validator)), frozenset(lines.namespaces))
+            cache.put(key, entry, lines.lines)
+            entries.append(entry)
     gc.collect(0)
-    return group
+    return entries
 
 
 def _check_names(inputs: Sequence[tuple[str, bytes]], models: Sequence[ArticleModel], mint: Minter) -> None:
@@ -162,6 +159,8 @@ def build(
     jobs: int = 1,
     links: str | Path | None = None,
     strict: bool = False,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
     progress: Callable[[str], None] = lambda text: None,
     warn: Callable[[ReadWarning], None] = lambda warning: None,
 ) -> BuildResult:
@@ -171,39 +170,55 @@ def build(
     otherwise the folder's earlier data files, if any, are left as they were. ``links`` is a
     reconcile cache whose owl:sameAs links to Wikidata are published too. ``progress`` is told
     what each stage did, for a long build, and ``warn`` each cell or row that could not be read
-    as written (``strict`` makes the first one an error instead). The files and the report are
-    the same whatever ``jobs`` is.
+    as written (``strict`` makes the first one an error instead). An article unchanged since the
+    last build is taken from the cache (:mod:`qkp_rdf.cache`, in ``cache_dir``, by default
+    :func:`~qkp_rdf.cache.default_cache_dir`), which ``use_cache=False`` neither reads nor writes.
+    The files and the report are the same whatever ``jobs`` is, and with or without the cache.
     """
     mint = Minter(config.base)
     validator = engine(config.engine)  # imported here, before any worker is forked
     inputs = read_inputs(paths)
-    size = validator.batch
-    with tempfile.TemporaryDirectory(prefix="qkp-build-") as tmp, executor(min(jobs, -(-len(inputs) // size))) as pool:
+    with tempfile.TemporaryDirectory(prefix="qkp-build-") as tmp, executor(min(jobs, -(-len(inputs) // TASK))) as pool:
         scratch = Path(tmp)
-        # Each group goes to a worker as soon as it is read, while the next ones are read.
-        groups: list[Future[_Group]] = []
-        models: list[ArticleModel] = []
+        cache = Cache(cache_dir or default_cache_dir(out_dir), base=mint.base, engine=validator.name, engine_version=validator.version)
+        fresh = cache.sibling(scratch / "runs")  # what this build maps and validates
+        keys, runs, models, entries = [], [], [], []
+        work: list[tuple[str, ArticleModel]] = []
+        # Each task goes to a worker as soon as its articles are read, while the next ones are read.
+        tasks: list[Future[list[Entry]]] = []
         for number, (name, data) in enumerate(inputs, start=1):
-            models.append(model_article(name, data, strict=strict))
+            keys.append(cache.key(name, data))
+            if use_cache and (entry := cache.get(keys[-1])) is not None:
+                entries.append(entry)
+                models.append(_checked(entry.model, strict))
+                runs.append(cache.run(keys[-1]))
+            else:
+                models.append(model_article(name, data, strict=strict))
+                work.append((keys[-1], models[-1]))
+                runs.append(fresh.run(keys[-1]))
             for warning in models[-1].warnings:
                 warn(warning)
-            if number % size == 0 or number == len(inputs):
-                run = scratch / f"group-{len(groups)}.nt"
-                groups.append(pool.submit(_map_validate, models[len(groups) * size :], mint.base, run, config.engine))
+            if len(work) == TASK or (work and number == len(inputs)):
+                tasks.append(pool.submit(_map_validate, work, fresh, config.engine))
+                work = []
         _check_names(inputs, models, mint)
-        progress(f"{len(models)} article(s), {sum(len(m.terms) for m in models)} terms")
+        reused = f", {len(entries)} unchanged (from the cache)" if entries else ""
+        progress(f"{len(models)} article(s){reused}, {sum(len(m.terms) for m in models)} terms")
         dataset = dataset_lines(models, mint, config)
         linked = ntriples_lines(same_as_links(links)) if links is not None else Lines([], set())
-        done = [group.result() for group in groups]
-        merged = merge([group.run for group in done], dataset.lines, linked.lines, scratch)
-        progress(f"{merged.triples} triples; {len(done)} group(s) of up to {size} articles validated, now what several share")
-        namespaces = set().union(dataset.namespaces, linked.namespaces, *(group.namespaces for group in done))
+        entries += [entry for task in tasks for entry in task.result()]
+        merged = merge(runs, dataset.lines, linked.lines, scratch)
+        progress(f"{merged.triples} triples; {len(models)} article(s) validated, now what several share")
+        namespaces = set().union(dataset.namespaces, linked.namespaces, *(entry.namespaces for entry in entries))
         used = used_prefixes(prefixes(mint.base), namespaces)
         # The data files are written (by the workers, idle by now) while this process checks what
-        # several groups share; they are published only if the data conforms.
+        # several articles share; they are published only if the data conforms.
         (scratch / "out").mkdir()
         writing = [pool.submit(sink.write, merged.ntriples, scratch / "out" / sink.file, used) for sink in DATA_SINKS]
-        report = report_of([f for group in done for f in group.findings] + check_across(*across(merged, dataset.lines), merged.ntriples, validator))
+        # What several articles describe is judged on all their lines, by the check across them alone.
+        shared = merged.shared_subjects
+        alone = [f for entry in entries for f in entry.findings if f"<{f.focus}>" not in shared]
+        report = report_of(alone + check_across(*across(merged, dataset.lines), merged.ntriples, validator))
         for written in writing:
             written.result()  # an IRI that N-Triples cannot hold fails the build whether or not the data conforms
         out = Path(out_dir)
@@ -211,4 +226,9 @@ def build(
         if report.conforms:
             contents.update({out / sink.file: scratch / "out" / sink.file for sink in DATA_SINKS})
         publish(contents)
+        if use_cache:
+            try:
+                cache.keep(keys, fresh)
+            except QkpError as e:  # the files are published: a cache that cannot be kept costs time only
+                progress(f"warning: the cache was not kept: {e}")
         return BuildResult(merged.triples, tuple(models), report, tuple(contents))

@@ -5,7 +5,7 @@ An engine validates an rdflib graph (which already holds the derived validation 
 report vocabulary (``sh:ValidationResult`` with focus node, source shape, severity, value), so
 the findings and the report do not depend on which engine ran. An engine is a module of this
 package named in :data:`ENGINES`, imported only when asked for (pySHACL takes half a second to
-import), and says how many articles it wants per run (:attr:`Engine.batch`).
+import), and says its version (part of the build cache's key, :mod:`qkp_rdf.cache`).
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ class Data:
 
 class Engine(Protocol):
     name: str
-    #: Articles validated together in one run: an engine with a per-run cost wants several.
-    batch: int
+    #: The engine's own version: another version may find otherwise.
+    version: str
 
     def validate(self, data: Data, focus_nodes: Sequence[URIRef] | None = None) -> Graph:
         """The SHACL results of ``data`` (of the given focus nodes only, when given). The

@@ -39,9 +39,7 @@ def _targeted_shapes() -> Graph:
 
 class PyShacl:
     name = "pyshacl"
-    # pySHACL's cost per run (a focus-node search per shape, a few ms) is paid once for a group:
-    # the shapes are local to an article, so a group finds what each article alone would.
-    batch = 16
+    version = pyshacl.__version__
 
     def __init__(self) -> None:
         self.shapes = _targeted_shapes()  # built here, once: forked workers inherit them
