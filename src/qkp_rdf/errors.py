@@ -6,7 +6,9 @@ anything else escaping the library is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 
 class QkpError(Exception):
@@ -26,6 +28,10 @@ class InputError(QkpError):
         if line is not None:
             where = f"{where}:{line}"
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a worker process, it comes back pickled: with its parts, not its message alone.
+        return (partial(InputError, source=self.source, line=self.line), (self.reason,))
 
 
 class DateError(QkpError):

@@ -20,8 +20,26 @@ from rdflib import URIRef
 from .ntriples import subject_of
 
 _RDF_TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-#: Runs read at once; more are first merged in parts of this many (each run is an open file).
-FAN_IN = 512
+
+
+def runs_at_once() -> int:
+    """How many runs to read at once (each an open file): as many as the process may open,
+    less some for everything else; more runs are first merged in parts of this many. The
+    limit is raised to the most allowed, where the system has limits (many allow 1,024 unless
+    asked, and 1,000 articles are 1,000 runs)."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit to raise; the C runtime allows 512 streams
+        return 448
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else max(soft, 65_536)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+        except (ValueError, OSError):
+            pass
+    return max(16, min(soft, 1 << 20) - 64)
 
 
 @dataclass(frozen=True)
@@ -66,7 +84,7 @@ def _combine(runs: Sequence[Path], out: Path) -> set[str]:
     return several
 
 
-def merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], scratch: Path, fan_in: int = FAN_IN) -> Merged:
+def merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], scratch: Path, fan_in: int | None = None) -> Merged:
     """Merge the articles' sorted runs (one an article) with the dataset's and the links' lines,
     each line once (a links line only for a subject the data describes).
 
@@ -74,10 +92,11 @@ def merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], sc
     from: the subjects several articles describe are found on the way, in flat memory.
     """
     several: set[str] = set()  # described by several of the runs merged into one part
+    most = fan_in or runs_at_once()
     for level in itertools.count():
-        if len(runs) <= fan_in:
+        if len(runs) <= most:
             break
-        parts = [runs[i : i + fan_in] for i in range(0, len(runs), fan_in)]
+        parts = [runs[i : i + most] for i in range(0, len(runs), most)]
         runs = [scratch / f"part-{level}-{i}.nt" for i in range(len(parts))]
         for part, combined in zip(parts, runs):
             several |= _combine(part, combined)

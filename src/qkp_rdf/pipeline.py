@@ -121,19 +121,20 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-#: Articles sent to a worker at once: each is mapped and validated alone, the few kB of its
-#: model pickled there and its findings back.
+#: Articles sent to a worker at once: each is read, mapped and validated alone there, and its
+#: model and findings come back.
 TASK = 16
 
 
-def _map_validate(work: Sequence[tuple[str, ArticleModel]], cache: Cache, engine_name: str) -> list[Entry]:
-    """Steps 3 and 4 for some articles, in a worker: each mapped, validated alone and put in the
-    cache (its lines as a sorted run)."""
+def _map_validate(work: Sequence[tuple[str, str, bytes]], cache: Cache, engine_name: str) -> list[Entry]:
+    """Steps 2 to 4 for some articles (key, file name, bytes), in a worker: each read, mapped,
+    validated alone and put in the cache (its lines as a sorted run)."""
     entries = []
     with _gc_paused():
         mint = Minter(cache.base)
         validator = engine(engine_name)
-        for key, model in work:
+        for key, name, data in work:
+            model = model_article(name, data)
             lines = article_lines([model], mint)
             entry = Entry(model, tuple(check_lines(lines.lines, models_view([model], mint), validator)), frozenset(lines.namespaces))
             cache.put(key, entry, lines.lines)
@@ -182,34 +183,38 @@ def build(
         scratch = Path(tmp)
         cache = Cache(cache_dir or default_cache_dir(out_dir), base=mint.base, engine=validator.name, engine_version=validator.version)
         fresh = cache.sibling(scratch / "runs")  # what this build maps and validates
-        keys, runs, models, entries = [], [], [], []
-        work: list[tuple[str, ArticleModel]] = []
-        # Each task goes to a worker as soon as its articles are read, while the next ones are read.
-        tasks: list[Future[list[Entry]]] = []
-        for number, (name, data) in enumerate(inputs, start=1):
+        keys: list[str] = []
+        runs: list[Path] = []
+        entries: list[Entry | None] = []  # an article's, from the cache or (None until it is back) from a worker
+        work: list[int] = []
+        # Each task goes to a worker as soon as its articles are looked up, while the next ones are.
+        tasks: list[tuple[list[int], Future[list[Entry]]]] = []
+        for number, (name, data) in enumerate(inputs):
             keys.append(cache.key(name, data))
-            if use_cache and (entry := cache.get(keys[-1])) is not None:
-                entries.append(entry)
-                models.append(_checked(entry.model, strict))
-                runs.append(cache.run(keys[-1]))
-            else:
-                models.append(model_article(name, data, strict=strict))
-                work.append((keys[-1], models[-1]))
-                runs.append(fresh.run(keys[-1]))
-            for warning in models[-1].warnings:
-                warn(warning)
-            if len(work) == TASK or (work and number == len(inputs)):
-                tasks.append(pool.submit(_map_validate, work, fresh, config.engine))
+            entries.append(cache.get(keys[-1]) if use_cache else None)
+            runs.append((cache if entries[-1] else fresh).run(keys[-1]))
+            if entries[-1] is None:
+                work.append(number)
+            if len(work) == TASK or (work and number == len(inputs) - 1):
+                tasks.append((work, pool.submit(_map_validate, [(keys[i], *inputs[i]) for i in work], fresh, config.engine)))
                 work = []
+        reused = len(inputs) - sum(len(numbers) for numbers, _ in tasks)
+        for numbers, task in tasks:
+            for number, entry in zip(numbers, task.result()):
+                entries[number] = entry
+        done = [entry for entry in entries if entry is not None]
+        models = [_checked(entry.model, strict) for entry in done]
+        for model in models:
+            for warning in model.warnings:
+                warn(warning)
         _check_names(inputs, models, mint)
-        reused = f", {len(entries)} unchanged (from the cache)" if entries else ""
-        progress(f"{len(models)} article(s){reused}, {sum(len(m.terms) for m in models)} terms")
+        cached = f", {reused} unchanged (from the cache)" if reused else ""
+        progress(f"{len(models)} article(s){cached}, {sum(len(m.terms) for m in models)} terms")
         dataset = dataset_lines(models, mint, config)
         linked = ntriples_lines(same_as_links(links)) if links is not None else Lines([], set())
-        entries += [entry for task in tasks for entry in task.result()]
         merged = merge(runs, dataset.lines, linked.lines, scratch)
         progress(f"{merged.triples} triples; {len(models)} article(s) validated, now what several share")
-        namespaces = set().union(dataset.namespaces, linked.namespaces, *(entry.namespaces for entry in entries))
+        namespaces = set().union(dataset.namespaces, linked.namespaces, *(entry.namespaces for entry in done))
         used = used_prefixes(prefixes(mint.base), namespaces)
         # The data files are written (by the workers, idle by now) while this process checks what
         # several articles share; they are published only if the data conforms.
@@ -217,7 +222,7 @@ def build(
         writing = [pool.submit(sink.write, merged.ntriples, scratch / "out" / sink.file, used) for sink in DATA_SINKS]
         # What several articles describe is judged on all their lines, by the check across them alone.
         shared = merged.shared_subjects
-        alone = [f for entry in entries for f in entry.findings if f"<{f.focus}>" not in shared]
+        alone = [f for entry in done for f in entry.findings if f"<{f.focus}>" not in shared]
         report = report_of(alone + check_across(*across(merged, dataset.lines), merged.ntriples, validator))
         for written in writing:
             written.result()  # an IRI that N-Triples cannot hold fails the build whether or not the data conforms
