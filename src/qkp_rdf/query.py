@@ -21,12 +21,10 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from pyparsing import ParseException
+from typing import TYPE_CHECKING
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.results.jsonresults import JSONResult
-from rdflib.plugins.sparql.sparql import Query as PreparedQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -35,6 +33,9 @@ from .errors import InputError, QueryError, RemoteError, UsageError
 from .remote import Credentials, Retry
 from .sparql_http import post_query
 from .tables import table, tsv_text
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query as PreparedQuery
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -141,11 +142,16 @@ def load_query(name_or_file: str) -> Query:
 @functools.lru_cache(maxsize=32)
 def _prepared(text: str) -> PreparedQuery:
     # Parsing is most of the cost of a query over one article (0.2 s for holders-on): parse each text once.
+    # rdflib's SPARQL takes a tenth of a second to import: only the commands that query pay it.
+    from rdflib.plugins.sparql import prepareQuery
+
     return prepareQuery(text)
 
 
 def check_syntax(text: str, source: str) -> None:
     """Raise a :class:`QueryError` naming ``source:LINE:COLUMN`` if ``text`` is not valid SPARQL 1.1."""
+    from pyparsing import ParseException
+
     try:
         _prepared(text)
     except ParseException as e:
@@ -186,6 +192,8 @@ def run_remote(
 ) -> Result:
     """Send a SELECT query to a SPARQL 1.1 endpoint (POST, with ``graph`` as ``default-graph-uri``),
     through :func:`~qkp_rdf.sparql_http.post_query`; tried once unless ``retry`` says otherwise."""
+    from rdflib.plugins.sparql.results.jsonresults import JSONResult
+
     answer = post_query(endpoint, text, default_graphs=[graph] if graph else [], auth=auth, retry=retry, timeout=timeout)
     try:
         result: Result = JSONResult(answer)

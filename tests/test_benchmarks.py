@@ -1,0 +1,43 @@
+"""Every benchmark still runs, on a size small enough for the tests, and prints its figures: a
+benchmark is where the speed goals live, so one broken by a change must not wait to be noticed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from qkp_rdf.shacl.engines import ENGINES
+
+from .conftest import ROOT
+
+ENGINE = sorted(ENGINES)[0]  # one engine is enough to see that the script runs
+
+
+def _run(*args: str) -> str:
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_build_benchmark() -> None:
+    out = _run("benchmarks/build.py", "--sizes", "3", "--engines", *sorted(ENGINES))
+    assert out.startswith("load average: ")
+    rows = [line.split() for line in out.splitlines() if line.split()[:1] == ["3"]]
+    assert [row[1] for row in rows] == sorted(ENGINES) and all(float(row[4]) > 0 and float(row[9]) > 0 for row in rows), out  # the wall time and the rebuild's
+    assert "what each stage costs, 3 articles" in out and "write JSON-LD" in out
+
+
+def test_validation_benchmark() -> None:
+    out = _run("benchmarks/validation.py", "--articles", "3", "--engines", ENGINE)
+    assert "qkp.nt: " in out and f"{ENGINE:>8} " in out and "conforms" in out, out
+
+
+def test_reconcile_benchmark() -> None:
+    out = _run("benchmarks/reconcile.py", "--sizes", "1")
+    assert "matched / ambiguous / unmatched" in out and out.splitlines()[-1].split()[0] == "1", out
+
+
+def test_load_benchmark() -> None:
+    out = _run("benchmarks/load.py", "--sizes", "1000", "--chunk-size", "500")
+    assert out.splitlines()[-1].split()[:3] == ["1000", "0", "2"], out
