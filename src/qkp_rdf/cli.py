@@ -25,7 +25,7 @@ from .reconcile import DEFAULT_THRESHOLD, FORMATS as RECONCILE_FORMATS, Cache, r
 from .reconcile.scoring import Status
 from .reconcile.wikidata import WIKIDATA_ENDPOINT, Select, endpoint_select
 from .remote import AUTH_ENV, USER_AGENT, Retry, credentials, server_url
-from .shacl import engine, validate_graph
+from .shacl import engine, validate_files
 from .shacl.engines import ENGINES
 from .sinks import publish
 
@@ -143,7 +143,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     validator = engine(args.engine)
-    report = validate_graph(read_graph(args.files), validator)
+    report = validate_files(args.files, validator)
     for line in report.lines():
         print(line)
     print(report.summary())

@@ -13,14 +13,19 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from ..mapping import Triple
+import pyoxigraph as ox
+
+from ..errors import InputError
 from ..ntriples import ntriples_lines, to_graph
+from ..rdfio import read_graph, read_triples
 
 from .engines import Data, Engine, engine
+from .rules import derive_view, kept_as_stated
 from .report import REPORT_FILE, Finding, Report, findings, report_of
 from .shapes import QKPSH, shapes_graph, shapes_text
 from .view import QKPV, validation_view
 
-__all__ = ["QKPSH", "QKPV", "REPORT_FILE", "Engine", "Finding", "Report", "check", "check_across", "check_lines", "engine", "findings", "report_of", "run", "shapes_graph", "shapes_text", "validate_graph", "validation_view"]
+__all__ = ["QKPSH", "QKPV", "REPORT_FILE", "Engine", "Finding", "Report", "check", "check_across", "check_lines", "engine", "findings", "report_of", "run", "shapes_graph", "shapes_text", "validate_files", "validate_graph", "validation_view"]
 
 
 def run(data: Graph, validator: Engine, focus_nodes: Sequence[URIRef] | None = None) -> Graph:
@@ -64,5 +69,27 @@ def check_across(lines: Sequence[str], focus_nodes: Sequence[URIRef], whole: Pat
 
 
 def validate_graph(graph: Graph, validator: Engine | None = None) -> Report:
-    """Validate a graph as one unit (the ``validate`` command). The graph gets the view added."""
+    """Validate a graph as one unit. The graph gets the view added."""
     return report_of(check(graph, validator or engine()))
+
+
+def validate_files(paths: Sequence[str | Path], validator: Engine | None = None) -> Report:
+    """Validate RDF files together as one unit (the ``validate`` command), with no rdflib graph
+    unless there is a finding to word: the files are read by pyoxigraph, the view derived by the
+    shapes' own rules (:mod:`.rules`) and the data given to the engine as N-Triples lines."""
+    store = ox.Store()
+    lines: set[str] = set()
+    for path in paths:
+        triples = list(read_triples(path))  # each file's blank nodes its own
+        if not triples:  # an empty file, or JSON that is not JSON-LD, would otherwise "conform"
+            raise InputError("no RDF triples in this file", source=path)
+        if not kept_as_stated(triples):  # (see there) validated as stated, in an rdflib graph
+            return validate_graph(read_graph(paths), validator)
+        store.extend([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples])
+        lines.update(f"{t} .\n" for t in triples)
+    lines.update(f"{t} .\n" for t in derive_view(store))
+    data = Data(lines=sorted(lines))
+    results = (validator or engine()).validate(data)
+    if results.value(predicate=RDF.type, object=SH.ValidationResult) is None:
+        return report_of([])
+    return report_of(list(findings(results, data.graph, data.graph)))
