@@ -34,15 +34,12 @@ def new_graph(base: str | None = None) -> Graph:
 
 
 def build_graph(models: Sequence[ArticleModel], config: Config) -> Graph:
-    """The dataset graph the build publishes for these models (unvalidated)."""
+    """The dataset graph the build publishes for these models (unvalidated): the mapper's
+    triples, N-Triples text, read by rdflib's own parser."""
     mint = Minter(config.base)
-    graph = new_graph(config.base)
-    for triple in map_dataset(models, mint, generated_at(models, config), config.dataset):
-        graph.add(triple)
-    for model in models:
-        for triple in map_article(model, mint):
-            graph.add(triple)
-    return graph
+    triples = [*map_dataset(models, mint, generated_at(models, config), config.dataset)]
+    triples += [triple for model in models for triple in map_article(model, mint)]
+    return new_graph(config.base).parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in triples), format="nt")
 
 
 def written(graph: Graph, folder: Path) -> dict[str, str]:

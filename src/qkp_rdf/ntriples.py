@@ -1,6 +1,6 @@
 """N-Triples lines: the build's one internal currency between stages.
 
-The mapper's rdflib terms are written here, once, as canonical N-Triples lines (sorted and
+The mapper's terms (text already, :mod:`.terms`) become canonical N-Triples lines here (sorted and
 distinct: the order every published file follows); the engines read them back; the published
 ``qkp.nt`` is their merge. Language tags are written lower-case, as pyoxigraph writes them in
 Turtle and JSON-LD (BCP 47 tags are case-insensitive), so every file agrees.
@@ -9,18 +9,16 @@ Turtle and JSON-LD (BCP 47 tags are case-insensitive), so every file agrees.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
+from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import QkpError
-
-# Canonical N-Triples escapes exactly these in a literal's text.
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_NEEDS_ESCAPE = re.compile(r'["\\\n\r]')  # a search is ten times cheaper than translate()
-_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+from .terms import iri, lang_literal, literal
 
 
 @dataclass(frozen=True)
@@ -32,37 +30,36 @@ class Lines:
     namespaces: set[str]
 
 
-class _Writer:
-    """rdflib terms as canonical N-Triples terms, noting IRIs on the way."""
-
-    def __init__(self) -> None:
-        self.iris: dict[URIRef, str] = {}  # every IRI (datatypes too), written
-
-    def __call__(self, node: Node) -> str:
-        if isinstance(node, URIRef):
-            if (text := self.iris.get(node)) is None:
-                text = self.iris[node] = f"<{node}>"
-            return text
-        if isinstance(node, Literal):
-            text = f'"{str.translate(node, _ESCAPES) if _NEEDS_ESCAPE.search(node) else node}"'
-            if node.language:
-                return f"{text}@{node.language.lower()}"
-            if node.datatype is not None and node.datatype != _XSD_STRING:
-                # Written in full: the same IRI may come later as a subject or an object (xsd:date in the view).
-                self.iris.setdefault(node.datatype, f"<{node.datatype}>")
-                return f"{text}^^<{node.datatype}>"
-            return text
-        if isinstance(node, BNode):
-            return f"_:{node}"
-        raise QkpError(f"cannot serialize {node!r}: not an RDF term")
+def term_text(node: Node) -> str:
+    """An rdflib term as canonical N-Triples text (as :mod:`.terms` writes the mapper's)."""
+    if isinstance(node, URIRef):
+        return iri(node)
+    if isinstance(node, Literal):
+        if node.language:
+            return lang_literal(node, node.language)
+        return literal(node, None if node.datatype is None else iri(node.datatype))
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    raise QkpError(f"cannot serialize {node!r}: not an RDF term")
 
 
-def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> Lines:
-    """The canonical N-Triples lines of the triples, sorted (a few string operations per term:
-    rdflib's own serializer is ~100x slower)."""
-    term = _Writer()
-    lines = {f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples}
-    return Lines(sorted(lines), namespaces_of(term.iris))
+def ntriples_lines(triples: Iterable[tuple[Node | str, Node | str, Node | str]]) -> Lines:
+    """The canonical N-Triples lines of the triples, rdflib terms or the mapper's text, sorted (a
+    few string operations per term: rdflib's own serializer is ~100x slower)."""
+    triples = list(triples)
+    # Each distinct term is looked at once: an article's thousand triples name a few hundred. The
+    # mapper's text is exactly a str (rdflib's terms are strings of their own types), and a type
+    # check is ten times cheaper than isinstance() of rdflib's abstract Node.
+    text = {node: node if type(node) is str else term_text(cast(Node, node)) for node in set(chain.from_iterable(triples))}
+    lines = {f"{text[s]} {text[p]} {text[o]} .\n" for s, p, o in triples}
+    return Lines(sorted(lines), namespaces_of(_iris(text.values())))
+
+
+def _iris(terms: Iterable[str]) -> Iterator[str]:
+    """Every IRI the terms are or have as a datatype."""
+    for term in terms:
+        if term[-1] == ">":
+            yield term[1:-1] if term[0] == "<" else term[term.rindex('"') + 4 : -1]
 
 
 def namespaces_of(iris: Iterable[str]) -> set[str]:
@@ -80,7 +77,7 @@ _ESCAPED = re.compile(r'\\[\\"nr]')
 
 
 def _node(text: str) -> Node:
-    """One canonical term (as :class:`_Writer` writes them) as an rdflib term."""
+    """One canonical term (as :func:`ntriples_lines` writes them) as an rdflib term."""
     if text[0] == "<":
         return URIRef(text[1:-1])
     if text[0] == "_":

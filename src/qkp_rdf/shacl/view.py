@@ -158,7 +158,7 @@ def _overlaps(dates: Dates) -> Iterator[tuple[Node, URIRef, Node]]:
 K = TypeVar("K")
 
 
-def overlapping(spans: Sequence[tuple[K, tuple[dt.date, dt.date] | None, AbstractSet[Node]]]) -> Iterator[tuple[K, K]]:
+def overlapping(spans: Sequence[tuple[K, tuple[dt.date, dt.date] | None, AbstractSet[object]]]) -> Iterator[tuple[K, K]]:
     """(term, earlier term) for each pair of a post's terms, in position order, whose spans (latest
     start, earliest end) certainly overlap, unless both have roles and the roles differ."""
     for i, (term, mine, my_roles) in enumerate(spans):
