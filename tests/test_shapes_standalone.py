@@ -34,7 +34,7 @@ import pyoxigraph as ox
 import pyshacl
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.term import Node
@@ -203,6 +203,14 @@ def _awkward(text: str) -> Graph:
     return Graph().parse(data=PREFIXES + text, format="turtle")
 
 
+def _escapes() -> Graph:
+    """A finding whose value holds what N-Triples writers escape each their own way (pyoxigraph: \\t, \\u0001)."""
+    graph = Graph().parse(ROOT / "tests" / "shapes" / "invalid" / "label-without-language.ttl", format="turtle")
+    for s, p, _ in list(graph.triples((None, RDFS.label, None))):
+        graph.set((s, p, Literal('Anna\t"A" \\ \n\u00e9\u0001\u007f')))
+    return graph
+
+
 def _cases() -> Iterator[Any]:
     for path in SHAPE_FILES:
         yield pytest.param(lambda path=path: Graph().parse(path, format="turtle"), id=f"{path.parent.name}/{path.name}")
@@ -230,15 +238,23 @@ def test_the_rules_derive_the_validation_view(load: Callable[[], Graph]) -> None
     assert by_rules == by_code, f"only the view derives:{_shown(by_code - by_rules)}\nonly the rules derive:{_shown(by_rules - by_code)}"
 
 
+#: Cases written with literals a store keeps in canonical form ("P0Y6M"^^xsd:duration as "P6M",
+#: "6"^^xsd:int as an integer): validate_files reads them with rdflib instead.
+REWRITTEN = {"awkward stated times", "awkward overlaps and numbers"}
+
+
 @pytest.mark.parametrize("load", _cases())
-def test_oxigraph_runs_the_rules_as_the_view_derives(load: Callable[[], Graph]) -> None:
+def test_oxigraph_runs_the_rules_as_the_view_derives(load: Callable[[], Graph], request: pytest.FixtureRequest) -> None:
     # Compared as N-Triples text, blank-node labels kept (rdflib's, which the store keeps too).
     data = load()
+    triples = list(ox.parse(data.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False))
+    kept = kept_as_stated(triples)
+    assert kept is (request.node.callspec.id not in REWRITTEN)
+    if not kept:
+        return
     store = ox.Store()
-    store.extend(ox.parse(data.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False))
+    store.extend([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples])
     stated = set(ntriples_lines(data).lines)
-    if not kept_as_stated(ox.parse(data.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)):
-        pytest.skip("the store holds a literal the rules read in another form than stated: validate_files reads such data with rdflib")
     by_rules = {f"{t} .\n" for t in derive_view(store)} - stated
     by_code = set(ntriples_lines(validation_view(data)).lines) - stated
     assert by_rules == by_code, f"only the view derives:\n{''.join(sorted(by_code - by_rules))}only the rules derive:\n{''.join(sorted(by_rules - by_code))}"
@@ -251,6 +267,7 @@ def test_oxigraph_runs_the_rules_as_the_view_derives(load: Callable[[], Graph]) 
         *(pytest.param(lambda path=path: Graph().parse(path, format="turtle"), id=f"{path.parent.name}/{path.name}") for path in SHAPE_FILES),
         pytest.param(lambda: _built(None), id="bundled article"),
         *(pytest.param(lambda text=text: _awkward(text), id=f"awkward {name}") for name, text in AWKWARD.items()),
+        pytest.param(_escapes, id="a value with escapes"),
     ],
 )
 def test_validating_a_file_gives_the_report_of_its_graph(load: Callable[[], Graph], tmp_path: Path) -> None:

@@ -72,20 +72,29 @@ def subject_of(line: str) -> str:
     return line[: line.index(" ")]
 
 
-_UNESCAPES = {"\\\\": "\\", '\\"': '"', "\\n": "\n", "\\r": "\r"}
-_ESCAPED = re.compile(r'\\[\\"nr]')
+_ESCAPED = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def unescape(text: str) -> str:
+    """A literal's text with N-Triples escapes read: ours, and every other a writer may use
+    (pyoxigraph and the compiled SHACL engine write \\t and \\u0001)."""
+
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1) or m.group(2)
+        return chr(int(code, 16)) if code else _ECHAR[m.group(3)]
+
+    return _ESCAPED.sub(one, text) if "\\" in text else text
 
 
 def _node(text: str) -> Node:
-    """One canonical term (as :func:`ntriples_lines` writes them) as an rdflib term."""
+    """One N-Triples term (as :func:`ntriples_lines` writes them, or pyoxigraph) as an rdflib term."""
     if text[0] == "<":
         return URIRef(text[1:-1])
     if text[0] == "_":
         return BNode(text[2:])
     end = text.rindex('"')  # tags and datatype IRIs hold no quote
-    value = text[1:end]
-    if "\\" in value:
-        value = _ESCAPED.sub(lambda m: _UNESCAPES[m.group()], value)
+    value = unescape(text[1:end])
     rest = text[end + 1 :]
     if rest.startswith("@"):
         return Literal(value, lang=rest[1:])

@@ -29,6 +29,7 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from ...errors import InputError
+from ...ntriples import unescape
 from ..shapes import shapes_text
 from . import Data
 
@@ -40,18 +41,6 @@ _LABEL_SHAPES = f"""
     <{SH.path}> <{_LABEL}> ; <{SH.datatype}> <urn:qkp-rdf:engine:no-datatype> .
 """
 _LITERAL = re.compile(r'"(.*)"(?:@([^"]+)|\^\^<([^>]*)>)?', re.DOTALL)
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
-_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _unescape(text: str) -> str:
-    def one(m: re.Match[str]) -> str:
-        code = m.group(1) or m.group(2)
-        return chr(int(code, 16)) if code else _ECHAR[m.group(3)]
-
-    return _ESCAPE.sub(one, text) if "\\" in text else text
-
-
 def _blank_labels(line: str) -> list[str]:
     """The blank-node labels of a canonical line (a label holds no space or quote)."""
     subject = line[: line.index(" ")]
@@ -73,7 +62,7 @@ class _Terms:
         m = _LITERAL.fullmatch(text)
         if m is None:
             raise ValueError(f"not an N-Triples term: {text!r}")
-        lexical, language, datatype = _unescape(m.group(1)), m.group(2), m.group(3)
+        lexical, language, datatype = unescape(m.group(1)), m.group(2), m.group(3)
         literal = Literal(lexical, lang=language, datatype=URIRef(datatype) if datatype else None)
         # The data's own term: rdflib keeps a tag's case (kk-Latn; the engine writes kk-latn)
         # and an explicit xsd:string, which N-Triples text does not tell from a plain literal.
