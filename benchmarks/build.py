@@ -55,7 +55,7 @@ print(json.dumps({"code": code, "wall": wall, "peak_kib": resource.getrusage(res
 # The same stages one after the other, in one process, through the pipeline's public stage
 # functions (the collector paused around an article's work and run after a task's, as in a worker).
 STAGES = r"""
-import gc, json, sys, tempfile, time
+import contextlib, gc, json, sys, tempfile, time
 from pathlib import Path
 from qkp_rdf.cache import Cache, Entry
 from qkp_rdf.config import Config
@@ -70,15 +70,16 @@ folder = Path(sys.argv[1])
 validator = engine(sys.argv[2])
 stages = dict.fromkeys(["read, parse, extract", "map to N-Triples lines", "view and validate", "write the run and entry", "collect garbage",
                         "merge runs", "check across articles", "write N-Triples", "write Turtle", "write JSON-LD", "keep the cache"], 0.0)
-with tempfile.TemporaryDirectory() as tmp:
+with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
     scratch, mint = Path(tmp), Minter()
     cache = Cache(scratch / "cache", base=mint.base, engine=validator.name, engine_version=validator.version)
-    fresh = cache.sibling(scratch / "fresh")
+    fresh = stack.enter_context(cache.fresh())
     t = time.perf_counter()
     paths = sorted(folder.glob("*.txt"))
     keys = [cache.key(p.name, data) for p in paths for data in [p.read_bytes()]]
     models = [model_article(p.name, p.read_bytes()) for p in paths]
     stages["read, parse, extract"] = time.perf_counter() - t
+    entries = []
     for number, (key, model) in enumerate(zip(keys, models), start=1):
         gc.disable()
         t = time.perf_counter()
@@ -86,7 +87,8 @@ with tempfile.TemporaryDirectory() as tmp:
         stages["map to N-Triples lines"] += time.perf_counter() - t; t = time.perf_counter()
         found = check_lines(lines.lines, models_view([model], mint), validator)
         stages["view and validate"] += time.perf_counter() - t; t = time.perf_counter()
-        fresh.put(key, Entry(model, tuple(found), frozenset(lines.namespaces)), lines.lines)
+        fresh.write_run(key, lines.lines)
+        entries.append(Entry(model, tuple(found), frozenset(lines.namespaces)))
         stages["write the run and entry"] += time.perf_counter() - t; t = time.perf_counter()
         gc.enable()
         if number % TASK == 0:
@@ -103,7 +105,7 @@ with tempfile.TemporaryDirectory() as tmp:
         sink.write(merged.ntriples, scratch / f"out-{sink.file}", {})
         stages[stage] = time.perf_counter() - t
     t = time.perf_counter()
-    cache.keep(keys, fresh)
+    cache.keep(dict(zip(keys, entries)), fresh)
     stages["keep the cache"] = time.perf_counter() - t
 print(json.dumps(stages))
 """

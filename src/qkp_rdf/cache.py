@@ -6,17 +6,18 @@ share is checked after the merge, :mod:`qkp_rdf.merge`). So a key is the SHA-256
 (the code as the bytes of every file of the package, shapes included), and an unchanged article
 is neither parsed, mapped nor validated again, whatever else changed in the corpus.
 
-An entry is two files:
+The cache folder holds:
 
-- ``<key>.nt``: the article's sorted canonical N-Triples lines, the run the merge reads;
-- ``<key>.pickle``: its model (for the dataset's triples, the warnings and ``--strict``), its
-  findings and the namespaces its lines use. (A pickle runs code as it loads: the cache is as
-  trusted as the folder it is in, the user's own.)
+- ``<key>.nt`` for each article: its sorted canonical N-Triples lines, the run the merge reads;
+- ``entries.pickle``: for each key, the article's model (for the dataset's triples, the warnings
+  and ``--strict``), its findings and the namespaces its lines use; one file, read once (files
+  are slow to make on some disks: one an article is enough). A pickle runs code as it loads: the
+  cache is as trusted as the folder it is in, the user's own.
 
-A build writes its new entries in its scratch folder; only a build that ran to its end puts
-them in the cache, all together and each file whole (:func:`~qkp_rdf.sinks.publish`), and removes
-the entries it did not use, so the cache holds one build's articles. An entry that cannot be
-read (from another version of Python, or a file removed by hand) is a miss.
+A build writes its new runs in a temporary folder of the cache's own; only a build that ran to
+its end moves them in (renames) and then replaces the index whole, with the entries of its own
+articles only, so the cache holds one build's articles. An entry that cannot be read (an index
+from another version of Python, a run removed by hand) is a miss.
 """
 
 from __future__ import annotations
@@ -26,18 +27,21 @@ import copy
 import os
 import pickle
 import sys
-from collections.abc import Collection, Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from . import __version__
-from .errors import UsageError
+from .errors import QkpError, UsageError
 from .model import ArticleModel
 from .shacl.report import Finding
 from .sinks import publish
 
-_FORMAT = "1"  # bumped when an entry's layout changes
+_FORMAT = "2"  # bumped when an entry's layout changes
+_INDEX = "entries.pickle"
 
 
 @dataclass(frozen=True)
@@ -94,30 +98,46 @@ class Cache:
     def run(self, key: str) -> Path:
         return self.folder / f"{key}.nt"
 
-    def _pickle(self, key: str) -> Path:
-        return self.folder / f"{key}.pickle"
+    @cached_property
+    def _index(self) -> dict[str, Entry]:
+        try:
+            index = pickle.loads((self.folder / _INDEX).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return {}
+        return index if isinstance(index, dict) else {}
 
     def get(self, key: str) -> Entry | None:
-        try:
-            entry = pickle.loads(self._pickle(key).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return None
+        entry = self._index.get(key)
         return entry if isinstance(entry, Entry) and self.run(key).is_file() else None
 
-    def put(self, key: str, entry: Entry, lines: Sequence[str]) -> None:
+    def write_run(self, key: str, lines: Sequence[str]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.run(key).write_text("".join(lines), "utf-8", newline="\n")
-        self._pickle(key).write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def keep(self, keys: Collection[str], new: Cache) -> None:
-        """Make the entries of ``keys`` this cache's, those ``new`` has from it (the ones this
-        cache lacked or could not read), and remove the others."""
-        moved: dict[Path, str | Path] = {}
-        for key in keys:
-            if new._pickle(key).exists():
-                moved |= {self.run(key): new.run(key), self._pickle(key): new._pickle(key)}  # the pickle last
-        publish(moved)
-        wanted = {f"{key}{suffix}" for key in keys for suffix in (".nt", ".pickle")}
-        for path in self.folder.iterdir() if self.folder.is_dir() else ():
-            if path.name not in wanted and path.suffix in (".nt", ".pickle", ".tmp"):
-                path.unlink(missing_ok=True)
+    @contextmanager
+    def fresh(self) -> Iterator[Cache]:
+        """A cache for the runs a build makes: a temporary folder in this one (so that keeping a
+        run is a rename), removed at the end with whatever was not kept."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            scratch = tempfile.TemporaryDirectory(dir=self.folder, prefix=".build-")
+        except OSError as e:
+            raise QkpError(f"{self.folder}: cannot make the cache folder: {e.strerror}") from e
+        with scratch as folder:
+            yield self.sibling(Path(folder))
+
+    def keep(self, entries: Mapping[str, Entry], new: Cache) -> None:
+        """Make ``entries`` (key -> entry) this cache's, with the runs ``new`` has of them (the
+        ones this cache lacked or could not read), and remove the others."""
+        try:
+            for key in entries:
+                if new.run(key).exists():
+                    os.replace(new.run(key), self.run(key))
+            (new.folder / _INDEX).write_bytes(pickle.dumps(dict(entries), protocol=pickle.HIGHEST_PROTOCOL))
+            publish({self.folder / _INDEX: new.folder / _INDEX})
+            wanted = {f"{key}.nt" for key in entries}
+            for path in self.folder.glob("*.nt"):
+                if path.name not in wanted:
+                    path.unlink(missing_ok=True)
+        except (OSError, QkpError) as e:
+            raise QkpError(f"{getattr(e, 'filename', None) or self.folder}: cannot keep the cache: {getattr(e, 'strerror', None) or e}") from e

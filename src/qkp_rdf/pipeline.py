@@ -26,7 +26,7 @@ import gc
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,7 +128,7 @@ TASK = 16
 
 def _map_validate(work: Sequence[tuple[str, str, bytes]], cache: Cache, engine_name: str) -> list[Entry]:
     """Steps 2 to 4 for some articles (key, file name, bytes), in a worker: each read, mapped,
-    validated alone and put in the cache (its lines as a sorted run)."""
+    validated alone, its lines written as a sorted run in the build's new cache folder."""
     entries = []
     with _gc_paused():
         mint = Minter(cache.base)
@@ -136,9 +136,8 @@ def _map_validate(work: Sequence[tuple[str, str, bytes]], cache: Cache, engine_n
         for key, name, data in work:
             model = model_article(name, data)
             lines = article_lines([model], mint)
-            entry = Entry(model, tuple(check_lines(lines.lines, models_view([model], mint), validator)), frozenset(lines.namespaces))
-            cache.put(key, entry, lines.lines)
-            entries.append(entry)
+            cache.write_run(key, lines.lines)
+            entries.append(Entry(model, tuple(check_lines(lines.lines, models_view([model], mint), validator)), frozenset(lines.namespaces)))
     gc.collect(0)
     return entries
 
@@ -179,10 +178,17 @@ def build(
     mint = Minter(config.base)
     validator = engine(config.engine)  # imported here, before any worker is forked
     inputs = read_inputs(paths)
-    with tempfile.TemporaryDirectory(prefix="qkp-build-") as tmp, executor(min(jobs, -(-len(inputs) // TASK))) as pool:
-        scratch = Path(tmp)
-        cache = Cache(cache_dir or default_cache_dir(out_dir), base=mint.base, engine=validator.name, engine_version=validator.version)
+    cache = Cache(cache_dir or default_cache_dir(out_dir), base=mint.base, engine=validator.name, engine_version=validator.version)
+    with ExitStack() as stack:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qkp-build-")))
         fresh = cache.sibling(scratch / "runs")  # what this build maps and validates
+        if use_cache:
+            try:
+                fresh = stack.enter_context(cache.fresh())
+            except QkpError as e:  # a cache that cannot be kept costs time only
+                progress(f"warning: {e}; building without it")
+                use_cache = False
+        pool = stack.enter_context(executor(min(jobs, -(-len(inputs) // TASK))))
         keys: list[str] = []
         runs: list[Path] = []
         entries: list[Entry | None] = []  # an article's, from the cache or (None until it is back) from a worker
@@ -233,7 +239,7 @@ def build(
         publish(contents)
         if use_cache:
             try:
-                cache.keep(keys, fresh)
+                cache.keep(dict(zip(keys, done)), fresh)
             except QkpError as e:  # the files are published: a cache that cannot be kept costs time only
-                progress(f"warning: the cache was not kept: {e}")
+                progress(f"warning: {e}")
         return BuildResult(merged.triples, tuple(models), report, tuple(contents))
