@@ -102,7 +102,7 @@ with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
     stages["check across articles"] = time.perf_counter() - t
     for stage, sink in (("write N-Triples", NTriples()), ("write Turtle", Turtle()), ("write JSON-LD", JsonLd())):
         t = time.perf_counter()
-        sink.write(merged.ntriples, scratch / f"out-{sink.file}", {})
+        sink.write(merged, scratch / f"out-{sink.file}", {})
         stages[stage] = time.perf_counter() - t
     t = time.perf_counter()
     cache.keep(dict(zip(keys, entries)), fresh)

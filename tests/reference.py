@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from qkp_rdf.ids import Minter
 from qkp_rdf.mapping import map_article, map_dataset
+from qkp_rdf.merge import merge, write_run
 from qkp_rdf.model import ArticleModel
 from qkp_rdf.ntriples import ntriples_lines
 from qkp_rdf.pipeline import generated_at, model_article
@@ -47,9 +48,10 @@ def written(graph: Graph, folder: Path) -> dict[str, str]:
     each published file, by name."""
     lines = ntriples_lines(graph)
     folder.mkdir(parents=True, exist_ok=True)
-    source = folder / "lines.nt"
-    source.write_text("".join(lines.lines), "utf-8")
+    (folder / "merged").mkdir(exist_ok=True)
+    write_run(folder / "merged" / "run.nt", lines.lines)
+    merged = merge([folder / "merged" / "run.nt"], [], [], folder / "merged")
     used = used_prefixes({p: str(ns) for p, ns in graph.namespaces()}, lines.namespaces)
     for sink in DATA_SINKS:
-        sink.write(source, folder / sink.file, used)
+        sink.write(merged, folder / sink.file, used)
     return {sink.file: (folder / sink.file).read_text("utf-8") for sink in DATA_SINKS}

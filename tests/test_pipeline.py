@@ -10,13 +10,14 @@ from rdflib.compare import to_isomorphic
 
 from benchmarks.articles import article
 from qkp_rdf.cli import main
-from qkp_rdf.jsonld import _sorted_lines
 from qkp_rdf.ntriples import ntriples_lines
-from qkp_rdf.pipeline import TASK, build
+from qkp_rdf.ids import Minter
+from qkp_rdf.merge import merge, write_run
+from qkp_rdf.pipeline import TASK, article_lines, build
+from qkp_rdf.sinks import DATA_SINKS, publish
 from qkp_rdf.reconcile import Cache, same_as_links
 from qkp_rdf.config import Config
 from qkp_rdf.shacl import engine, validate_graph
-from qkp_rdf.sinks import publish
 
 from .reference import build_graph, load_models, written
 from .test_golden import describe_diff
@@ -121,13 +122,6 @@ def test_the_published_ntriples_are_the_sorted_distinct_lines_of_the_graph(tmp_p
     assert (tmp_path / "out" / "qkp.nt").read_text("utf-8") == "".join(lines)
 
 
-def test_json_ld_nodes_are_sorted_through_runs_on_disk(tmp_path: Path) -> None:
-    lines = [f"{n * 7919 % 1000:04d}\0node {n}\n" for n in range(1000)]
-    assert list(_sorted_lines(iter(lines), tmp_path, run=64)) == sorted(lines)
-    assert len(list(tmp_path.iterdir())) == 16
-    assert list(_sorted_lines(iter(lines), None)) == sorted(lines)
-
-
 def test_a_finished_file_is_moved_into_place_atomically(tmp_path: Path) -> None:
     done, target = tmp_path / "done.txt", tmp_path / "out" / "published.txt"
     done.write_text("data", "utf-8")
@@ -148,3 +142,23 @@ def test_two_articles_of_one_party_in_one_group_are_validated_as_the_whole_graph
     result = build(paths, tmp_path / "out", CONFIG)
     assert not result.published and {"TermHolder", "TermLabel"} <= {f.shape.rsplit("#")[-1] for f in result.report.findings}
     assert (tmp_path / "out" / "validation-report.ttl").read_text("utf-8") == _whole(paths, tmp_path / "whole")[2]
+
+
+def test_runs_merged_in_parts_publish_the_same(tmp_path: Path) -> None:
+    # More runs than may be open at once are merged in parts first (here three parts of two):
+    # the same files, and the same subjects found shared, node records and all.
+    mint = Minter()
+    runs = []
+    for number, model in enumerate(load_models(_articles(tmp_path / "in", 6))):
+        runs.append(tmp_path / f"run-{number}.nt")
+        write_run(runs[-1], article_lines([model], mint).lines)
+    found = []
+    for fan_in in (None, 2):
+        scratch = tmp_path / f"merged-{fan_in}"
+        scratch.mkdir()
+        merged = merge(runs, [], [], scratch, fan_in)
+        (scratch / "out").mkdir()
+        for sink in DATA_SINKS:
+            sink.write(merged, scratch / "out" / sink.file, {})
+        found.append(({sink.file: (scratch / "out" / sink.file).read_bytes() for sink in DATA_SINKS}, merged.shared, merged.rewritten))
+    assert found[0] == found[1] and found[0][1]

@@ -8,7 +8,8 @@ is neither parsed, mapped nor validated again, whatever else changed in the corp
 
 The cache folder holds:
 
-- ``<key>.nt`` for each article: its sorted canonical N-Triples lines, the run the merge reads;
+- ``<key>.nt`` for each article: its run (:func:`~qkp_rdf.merge.write_run`), the sorted canonical
+  N-Triples lines the merge reads and the JSON-LD node records of its subjects;
 - ``entries.pickle``: for each key, the article's model (for the dataset's triples, the warnings
   and ``--strict``), its findings and the namespaces its lines use; one file, read once (files
   are slow to make on some disks: one an article is enough). A pickle runs code as it loads: the
@@ -36,11 +37,12 @@ from pathlib import Path
 
 from . import __version__
 from .errors import QkpError, UsageError
+from .merge import write_run
 from .model import ArticleModel
 from .shacl.report import Finding
 from .sinks import publish
 
-_FORMAT = "2"  # bumped when an entry's layout changes
+_FORMAT = "3"  # bumped when an entry's layout changes
 _INDEX = "entries.pickle"
 
 
@@ -112,7 +114,7 @@ class Cache:
 
     def write_run(self, key: str, lines: Sequence[str]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.run(key).write_text("".join(lines), "utf-8", newline="\n")
+        write_run(self.run(key), lines)
 
     @contextmanager
     def fresh(self) -> Iterator[Cache]:

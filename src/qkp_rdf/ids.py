@@ -30,9 +30,14 @@ def slugify(text: str) -> str:
     return _words(text) or "unnamed"
 
 
+@lru_cache(maxsize=1 << 12)  # asked for every excerpt of the article
+def _file_slug(name: str) -> str:
+    return slugify(Path(name).stem)
+
+
 def _slug(article: Article) -> str:
     """An article is named after its file (without the extension): two articles, two files."""
-    return slugify(Path(article.name).stem)
+    return _file_slug(article.name)
 
 
 def _words(text: str) -> str:

@@ -1,18 +1,17 @@
 """JSON-LD: the published triples compacted with our context, written as a stream.
 
 Compaction follows the JSON-LD 1.1 rules for the kinds of term definitions our context uses
-(``data/context.jsonld``); a test checks the result against pyld's compaction. Nodes come out
-in ``id`` order through sorted runs on disk, so memory does not grow with the graph.
+(``data/context.jsonld``); a test checks the result against pyld's compaction. A node is
+compacted where its triples are together (in a worker, for the subjects of one article), kept as
+a sorted record, and the records are merged into the document in ``id`` order, so memory does not
+grow with the graph.
 """
 
 from __future__ import annotations
 
-import contextlib
-import heapq
-import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -171,39 +170,35 @@ def _nodes(triples: Iterable[ox.Triple], ctx: _Context) -> Iterator[dict[str, An
         yield node()
 
 
-def write_jsonld(triples: Iterable[ox.Triple], out: Path, scratch: Path | None = None, ctx: Mapping[str, Any] | None = None) -> None:
-    """Write the compacted JSON-LD (``@context`` inline and ``@graph``, nodes in ``id`` order) of
-    triples grouped by subject, as ``json.dumps(..., indent=2)`` would, node by node: sorted in
-    memory, or with a ``scratch`` folder as sorted runs on disk."""
-    document = dict(ctx or context())
-    parsed = _parsed_context(json.dumps(document, sort_keys=True))
+@cache
+def _default() -> tuple[dict[str, Any], _Context]:
+    document = context()
+    return document, _parsed_context(json.dumps(document, sort_keys=True))
+
+
+def node_records(triples: Iterable[ox.Triple]) -> list[str]:
+    """The compacted node objects of triples grouped by subject, sorted, one line each: the
+    node's ``id``, a NUL, and its indented JSON (dumped JSON holds no raw control character, so
+    \\x01 stands for its newlines). A node is compacted once, where its triples are together."""
+    _, parsed = _default()
     id_key = parsed.aliases.get("@id", "@id")
-    # One line per node, its id first: dumped JSON holds no raw control character, so \0 ends
-    # the id and \1 can stand for the newlines of the indented text.
-    records = (f"{node[id_key]}\0{_indented(node)}".replace("\n", "\1") + "\n" for node in _nodes(triples, parsed))
+    return sorted(f"{node[id_key]}\0{_indented(node)}".replace("\n", "\1") + "\n" for node in _nodes(triples, parsed))
+
+
+def record_id(subject: str) -> str:
+    """The ``id`` a node record of this subject (an N-Triples term) starts with."""
+    return _compact_iri(subject[1:-1] if subject.startswith("<") else subject, _default()[1], vocab=False)
+
+
+def write_records(records: Iterable[str], out: Path) -> None:
+    """Write the JSON-LD (``@context`` inline and ``@graph``, nodes in ``id`` order) of sorted node
+    records (:func:`node_records`), as ``json.dumps(..., indent=2)`` would write the document."""
+    document, _ = _default()
     head = json.dumps({"@context": document["@context"], "@graph": []}, ensure_ascii=False, indent=2)
     first = True
     with open(out, "w", encoding="utf-8", newline="\n") as handle:
-        for record in _sorted_lines(records, scratch):
+        for record in records:
             handle.write(head[: -len("]\n}")] + "\n    " if first else ",\n    ")
             handle.write(record[record.index("\0") + 1 : -1].replace("\1", "\n    "))
             first = False
         handle.write(head + "\n" if first else "\n  ]\n}\n")
-
-
-def _sorted_lines(lines: Iterable[str], scratch: Path | None, run: int = 5_000) -> Iterator[str]:
-    """The lines sorted: in memory, or (with a scratch folder) as sorted runs of ``run`` lines on disk, merged."""
-    if scratch is None:
-        yield from sorted(lines)
-        return
-    paths: list[Path] = []
-    batch: list[str] = []
-    for line in itertools.chain(lines, [None]):
-        if line is not None:
-            batch.append(line)
-        if batch and (line is None or len(batch) == run):
-            paths.append(scratch / f"run-{len(paths)}")
-            paths[-1].write_text("".join(sorted(batch)), "utf-8")
-            batch = []
-    with contextlib.ExitStack() as files:
-        yield from heapq.merge(*(files.enter_context(open(p, encoding="utf-8", newline="\n")) for p in paths))

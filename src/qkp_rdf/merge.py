@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
+from .errors import QkpError
+from .jsonld import node_records, record_id
 from .ntriples import subject_of
 
 _RDF_TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
@@ -44,17 +47,47 @@ def runs_at_once() -> int:
 
 @dataclass(frozen=True)
 class Merged:
-    """The published N-Triples, merged from the runs, and what the check across articles needs."""
+    """The published N-Triples, merged from the runs, and what the check across articles and
+    the JSON-LD sink need."""
 
     ntriples: Path
     triples: int
-    shared: list[str]  # the lines of the subjects several articles describe
+    shared: list[str]  # the articles' lines of the subjects several articles describe
     types: Path  # the articles' rdf:type lines of the other subjects
+    runs: tuple[Path, ...]  # whose node records are those of the subjects one article alone describes
+    rewritten: list[str]  # the lines of every other subject (shared, the dataset's, with links)
 
     @property
     def shared_subjects(self) -> set[str]:
         """The subjects (N-Triples terms) several articles describe."""
         return {subject_of(line) for line in self.shared}
+
+
+def write_run(path: Path, lines: Sequence[str]) -> None:
+    """An article's run: its sorted N-Triples lines, an empty line, and its JSON-LD node records
+    (:func:`~qkp_rdf.jsonld.node_records`), which the JSON-LD sink merges for every subject that
+    article alone describes."""
+    try:
+        records = node_records(quad.triple for quad in ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False))
+    except SyntaxError as e:  # an IRI rdflib let through that N-Triples cannot hold
+        raise QkpError(f"cannot serialize the graph: {e.msg}") from e
+    path.write_text("".join([*lines, "\n", *records]), "utf-8", newline="\n")
+
+
+def _lines(run: Iterator[str]) -> Iterator[str]:
+    """A run's N-Triples lines (leaving the file at its node records)."""
+    return itertools.takewhile(lambda line: line != "\n", run)
+
+
+def node_records_of(runs: Sequence[Path], but: Collection[str]) -> Iterator[str]:
+    """The runs' node records merged in order, but those of the subjects ``but`` (N-Triples terms)."""
+    excluded = {record_id(subject) for subject in but}
+    with ExitStack() as stack:
+        files = [stack.enter_context(open(run, encoding="utf-8", newline="\n")) for run in runs]
+        for lines in files:
+            for _ in _lines(lines):
+                pass
+        yield from heapq.merge(*((r for r in records if r[: r.index("\0")] not in excluded) for records in files))
 
 
 def _blocks(sources: Sequence[Iterable[str]]) -> Iterator[tuple[str, list[tuple[str, int]]]]:
@@ -72,15 +105,20 @@ def _blocks(sources: Sequence[Iterable[str]]) -> Iterator[tuple[str, list[tuple[
 
 
 def _combine(runs: Sequence[Path], out: Path) -> set[str]:
-    """Merge sorted runs into one, each line once; returns the subjects more than one run describes."""
+    """Merge sorted runs into one, each line once, with the node records of the subjects one of
+    them alone describes; returns the subjects more than one run describes."""
     several: set[str] = set()
     with ExitStack() as stack:
         sources = [stack.enter_context(open(run, encoding="utf-8", newline="\n")) for run in runs]
         target = stack.enter_context(open(out, "w", encoding="utf-8", newline="\n"))
-        for subject, block in _blocks(sources):
+        for subject, block in _blocks([_lines(lines) for lines in sources]):
             if len({source for _, source in block}) > 1:
                 several.add(subject)
             target.writelines(dict.fromkeys(line for line, _ in block))
+    target_records = node_records_of(runs, several)
+    with open(out, "a", encoding="utf-8", newline="\n") as target:
+        target.write("\n")
+        target.writelines(target_records)
     return several
 
 
@@ -102,15 +140,18 @@ def merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], sc
             several |= _combine(part, combined)
     narticles, from_dataset, from_links = len(runs), len(runs), len(runs) + 1
     shared: list[str] = []
+    rewritten: list[str] = []
     count = 0
     with ExitStack() as stack:
-        sources: list[Iterable[str]] = [stack.enter_context(open(run, encoding="utf-8", newline="\n")) for run in runs]
+        sources: list[Iterable[str]] = [_lines(stack.enter_context(open(run, encoding="utf-8", newline="\n"))) for run in runs]
         out = stack.enter_context(open(scratch / "qkp.nt", "w", encoding="utf-8", newline="\n"))
         types = stack.enter_context(open(scratch / "types.nt", "w", encoding="utf-8", newline="\n"))
         for subject, block in _blocks([*sources, dataset, links]):
             from_articles = {source for _, source in block if source < narticles}
             is_shared = len(from_articles) > 1 or subject in several
             described = bool(from_articles) or any(source == from_dataset for _, source in block)
+            # One article's own node record holds the subject unless something else says more of it.
+            alone = len(from_articles) == 1 and not is_shared and all(source < narticles for _, source in block)
             previous = ""
             for line, source in block:
                 if line == previous or (source == from_links and not described):
@@ -118,11 +159,13 @@ def merge(runs: Sequence[Path], dataset: Sequence[str], links: Sequence[str], sc
                 out.write(line)
                 count += 1
                 previous = line
+                if not alone:
+                    rewritten.append(line)
                 if source < narticles and is_shared:
                     shared.append(line)
                 elif source < narticles and line.startswith(_RDF_TYPE, len(subject)):
                     types.write(line)
-    return Merged(scratch / "qkp.nt", count, shared, scratch / "types.nt")
+    return Merged(scratch / "qkp.nt", count, shared, scratch / "types.nt", tuple(runs), rewritten)
 
 
 def _objects(lines: Iterable[str]) -> set[str]:

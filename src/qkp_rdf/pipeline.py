@@ -225,7 +225,7 @@ def build(
         # The data files are written (by the workers, idle by now) while this process checks what
         # several articles share; they are published only if the data conforms.
         (scratch / "out").mkdir()
-        writing = [pool.submit(sink.write, merged.ntriples, scratch / "out" / sink.file, used) for sink in DATA_SINKS]
+        writing = [pool.submit(sink.write, merged, scratch / "out" / sink.file, used) for sink in DATA_SINKS]
         # What several articles describe is judged on all their lines, by the check across them alone.
         shared = merged.shared_subjects
         alone = [f for entry in done for f in entry.findings if f"<{f.focus}>" not in shared]

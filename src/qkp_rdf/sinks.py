@@ -9,6 +9,7 @@ node by node. A web site or another format is one more sink.
 
 from __future__ import annotations
 
+import heapq
 import os
 import shutil
 import tempfile
@@ -19,7 +20,9 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from .errors import InputError, QkpError
-from .jsonld import write_jsonld
+from .jsonld import node_records, write_records
+from .merge import Merged, node_records_of
+from .ntriples import subject_of
 from .rdfio import JSON_LD, N_TRIPLES, TURTLE, read_triples, write_turtle
 
 #: The published files are ``qkp`` with each syntax's own extension.
@@ -30,7 +33,7 @@ class Sink(Protocol):
     #: The published file's name.
     file: str
 
-    def write(self, ntriples: Path, out: Path, prefixes: Mapping[str, str]) -> None:
+    def write(self, merged: Merged, out: Path, prefixes: Mapping[str, str]) -> None:
         """Write the file from the merged N-Triples, with these Turtle-style prefixes."""
         ...
 
@@ -48,8 +51,8 @@ class NTriples:
 
     file = _NAME + N_TRIPLES.extensions[0]
 
-    def write(self, ntriples: Path, out: Path, prefixes: Mapping[str, str]) -> None:
-        shutil.copyfile(ntriples, out)
+    def write(self, merged: Merged, out: Path, prefixes: Mapping[str, str]) -> None:
+        shutil.copyfile(merged.ntriples, out)
 
 
 class Turtle:
@@ -57,22 +60,24 @@ class Turtle:
 
     file = _NAME + TURTLE.extensions[0]
 
-    def write(self, ntriples: Path, out: Path, prefixes: Mapping[str, str]) -> None:
-        write_turtle(_merged(ntriples), out, prefixes)
+    def write(self, merged: Merged, out: Path, prefixes: Mapping[str, str]) -> None:
+        write_turtle(_merged(merged.ntriples), out, prefixes)
 
 
 class JsonLd:
-    """Compacted JSON-LD with our context inline (:mod:`qkp_rdf.jsonld`)."""
+    """Compacted JSON-LD with our context inline (:mod:`qkp_rdf.jsonld`): the node records of the
+    articles' runs, and of the subjects no one article describes alone, merged."""
 
     file = _NAME + JSON_LD.extensions[0]
 
-    def write(self, ntriples: Path, out: Path, prefixes: Mapping[str, str]) -> None:
-        scratch = out.with_name(out.name + ".runs")
-        scratch.mkdir()
+    def write(self, merged: Merged, out: Path, prefixes: Mapping[str, str]) -> None:
+        rewritten = "".join(merged.rewritten)
         try:
-            write_jsonld(_merged(ntriples), out, scratch)
-        finally:
-            shutil.rmtree(scratch)
+            others = node_records(quad.triple for quad in ox.parse(rewritten, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False))
+        except SyntaxError as e:  # an IRI rdflib let through that N-Triples cannot hold
+            raise QkpError(f"cannot serialize the graph: {e.msg}") from e
+        but = {subject_of(line) for line in merged.rewritten}
+        write_records(heapq.merge(node_records_of(merged.runs, but), others), out)
 
 
 #: The data files a build publishes, in the order they are listed.
