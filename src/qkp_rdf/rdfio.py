@@ -105,13 +105,18 @@ def read_triples(path: str | Path, *, fresh_blank_nodes: bool = True) -> Iterato
     """The file's triples, streamed (named graphs refused; blank nodes given fresh names, unless
     the file is our own output, whose labels are kept); a syntax error becomes an
     :class:`InputError` naming its line."""
+    return (quad.triple for quad in read_quads(path, fresh_blank_nodes=fresh_blank_nodes))
+
+
+def read_quads(path: str | Path, *, fresh_blank_nodes: bool = True) -> Iterator[ox.Quad]:
+    """The file's triples as quads of the default graph, as :func:`read_triples` reads them
+    (for a store, with no triple made into a quad again)."""
     path = Path(path)
     if not path.is_file():
         raise InputError("no such file", source=path)
     syntax = syntax_of(path)
     try:
-        for quad in ox.parse(path=path, format=syntax.oxigraph, without_named_graphs=True, rename_blank_nodes=fresh_blank_nodes):
-            yield quad.triple
+        yield from ox.parse(path=path, format=syntax.oxigraph, without_named_graphs=True, rename_blank_nodes=fresh_blank_nodes)
     except SyntaxError as e:
         raise InputError(f"not valid {syntax.name}: {' '.join(str(e.msg).split())[:200]}", source=path, line=e.lineno) from e
     except OSError as e:

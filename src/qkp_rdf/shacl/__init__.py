@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..ntriples import ntriples_lines, to_graph
-from ..rdfio import read_graph, read_triples
+from ..rdfio import read_graph, read_quads
 
 from .engines import Data, Engine, engine
 from .rules import derive_view, kept_as_stated
@@ -78,17 +78,16 @@ def validate_files(paths: Sequence[str | Path], validator: Engine | None = None)
     unless there is a finding to word: the files are read by pyoxigraph, the view derived by the
     shapes' own rules (:mod:`.rules`) and the data given to the engine as N-Triples lines."""
     store = ox.Store()
-    lines: set[str] = set()
+    lines: list[str] = []
     for path in paths:
-        triples = list(read_triples(path))  # each file's blank nodes its own
-        if not triples:  # an empty file, or JSON that is not JSON-LD, would otherwise "conform"
+        quads = list(read_quads(path))  # each file's blank nodes its own
+        if not quads:  # an empty file, or JSON that is not JSON-LD, would otherwise "conform"
             raise InputError("no RDF triples in this file", source=path)
-        if not kept_as_stated(triples):  # (see there) validated as stated, in an rdflib graph
+        if not kept_as_stated(quads):  # (see there) validated as stated, in an rdflib graph
             return validate_graph(read_graph(paths), validator)
-        store.extend([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples])
-        lines.update(f"{t} .\n" for t in triples)
-    lines.update(f"{t} .\n" for t in derive_view(store))
-    data = Data(lines=sorted(lines))
+        store.bulk_extend(quads)
+        lines += [f"{q} .\n" for q in quads]  # (a triple twice is one to the engine)
+    data = Data(lines=lines + derive_view(store))
     results = (validator or engine()).validate(data)
     if results.value(predicate=RDF.type, object=SH.ValidationResult) is None:
         return report_of([])

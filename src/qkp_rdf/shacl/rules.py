@@ -3,8 +3,9 @@
 For data that comes as files (``qkp-rdf validate``): there is no model to derive the view from
 (:mod:`.model_view`), and an rdflib graph of a million triples (for :mod:`.view`) takes a minute
 and gigabytes. The rules (``qkpsh:ValidationViewRules`` in the shapes) are plain SPARQL 1.1
-CONSTRUCT queries; run in ``sh:order``, each seeing what the earlier ones derived, they give
-what :mod:`.view` computes (``tests/test_shapes_standalone.py`` holds the three equal).
+CONSTRUCT queries; run in ``sh:order`` (here as updates, in the store), each seeing what the
+earlier ones derived, they give what :mod:`.view` computes (``tests/test_shapes_standalone.py``
+holds the three equal).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _named() -> frozenset[ox.NamedNode]:
     return frozenset(ox.NamedNode(_prefixes()[m.group(1)] + m.group(2)) for query in _queries() for m in names.finditer(query))
 
 
-def kept_as_stated(triples: Iterable[ox.Triple]) -> bool:
+def kept_as_stated(triples: Iterable[ox.Triple | ox.Quad]) -> bool:
     """Whether a store keeps, as stated, every literal of these triples that the rules read.
 
     A store keeps a literal of a datatype it knows in canonical form ("P0D"^^xsd:duration as
@@ -55,16 +56,30 @@ def kept_as_stated(triples: Iterable[ox.Triple]) -> bool:
     read = [t for t in triples if isinstance(t.object, ox.Literal) and t.predicate in _named()]
     probe = ox.Store()
     probe.extend([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in read])
-    return {str(q.triple) for q in probe} == {str(t) for t in read}
+    return {str(q) for q in probe} == {f"{t.subject} {t.predicate} {t.object}" for t in read}
 
 
-def derive_view(store: ox.Store) -> list[ox.Triple]:
-    """Add the validation view to the store's default graph; returns its triples."""
-    view: list[ox.Triple] = []
+@cache
+def _updates() -> tuple[str, ...]:
+    """The rules as SPARQL updates run by the store itself (no triple made in Python): each
+    CONSTRUCT template inserted into the default graph, which the later rules read, and into
+    a graph of the view's own, which is written out."""
+    updates = []
     for query in _queries():
-        derived = store.query(query)
-        assert isinstance(derived, ox.QueryTriples)
-        found = list(derived)
-        store.extend([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in found])
-        view += found
-    return view
+        template = re.search(r"CONSTRUCT\s*\{([^{}]*)\}\s*WHERE", query)
+        assert template is not None, query
+        insert = f"INSERT {{{template.group(1)} GRAPH <{_VIEW}> {{{template.group(1)}}} }} WHERE"
+        updates.append(query[: template.start()] + insert + query[template.end() :])
+    return tuple(updates)
+
+
+_VIEW = "urn:qkp-rdf:validation-view"
+
+
+def derive_view(store: ox.Store) -> list[str]:
+    """Add the validation view to the store's default graph; returns it as N-Triples lines."""
+    for update in _updates():
+        store.update(update)
+    view = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(_VIEW))
+    assert view is not None  # written to no file: returned
+    return view.decode("utf-8").splitlines(keepends=True)
