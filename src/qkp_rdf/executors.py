@@ -1,8 +1,8 @@
-"""Where the build's per-group work runs: here, or in a pool of forked worker processes.
+"""Where the build's per-article work runs: here, or in a pool of forked worker processes.
 
 pySHACL's cost is Python work, so separate processes are the way to use more than one core.
 They are forked (where the system cannot fork, this process does the work), so they inherit
-the parsed shapes and the imported engine; each group's models are sent to them (pickled: a
+the parsed shapes and the imported engine; each task's article files are sent to them (pickled: a
 few kB an article) and only small results come back.
 """
 
@@ -46,4 +46,4 @@ def executor(jobs: int) -> Iterator[Executor]:
     try:
         yield pool
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # after bad input, no group waits to be done
+        pool.shutdown(wait=True, cancel_futures=True)  # after bad input, no task waits to be done

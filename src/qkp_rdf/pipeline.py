@@ -110,7 +110,7 @@ class BuildResult:
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a group is worked on: rdflib's graphs are millions of
+    """No cyclic garbage collection while a task is worked on: rdflib's graphs are millions of
     small objects that the collector would scan again and again, a third of the build's time."""
     enabled = gc.isenabled()
     gc.disable()

@@ -41,7 +41,7 @@ def check(data: Graph, validator: Engine) -> list[Finding]:
 
 
 def check_lines(lines: Sequence[str], view: Iterable[Triple], validator: Engine) -> list[Finding]:
-    """Validate a group's lines with its view (the mapper's, :mod:`.model_view`): the build's
+    """Validate an article's lines with its view (the mapper's, :mod:`.model_view`): the build's
     hot path. An engine that reads text gets the lines, and the rdflib graph the findings need
     is built only when there is a finding."""
     data = Data(lines=[*lines, *ntriples_lines(view).lines])
@@ -52,7 +52,7 @@ def check_lines(lines: Sequence[str], view: Iterable[Triple], validator: Engine)
 
 
 def check_across(lines: Sequence[str], focus_nodes: Sequence[URIRef], whole: Path, validator: Engine) -> list[Finding]:
-    """Validate the lines of what several groups share (:func:`qkp_rdf.merge.across`), at the
+    """Validate the lines of what several articles share (:func:`qkp_rdf.merge.across`), at the
     given focus nodes. A finding's labels and article locations are looked up in the ``whole``
     merged data, read only when there is a finding (rare: two spellings of one person's name,
     two founding dates of a shared party)."""

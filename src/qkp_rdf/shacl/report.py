@@ -238,9 +238,8 @@ def findings(results: Graph, data: Graph, context: Graph) -> Iterator[Finding]:
 def report_of(findings: Sequence[Finding]) -> Report:
     """One report from the findings of several runs, each problem once.
 
-    A resource that articles in several groups describe is checked in each of those groups'
-    runs and again in the cross-group run (:func:`qkp_rdf.merge.cross_check`); results about
-    one problem differ only in where they say it came from, so one that names a place is kept.
+    A problem that two articles' runs both find (a link both make to one undescribed IRI)
+    differs only in where it says it came from, so one that names a place is kept.
     """
     best: dict[tuple[str, str, str, str, str], Finding] = {}
     for finding in sorted(set(findings)):
