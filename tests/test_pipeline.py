@@ -17,7 +17,7 @@ from qkp_rdf.pipeline import TASK, article_lines, build
 from qkp_rdf.sinks import DATA_SINKS, publish
 from qkp_rdf.reconcile import Cache, same_as_links
 from qkp_rdf.config import Config
-from qkp_rdf.shacl import engine, validate_graph
+from qkp_rdf.shacl import validate_graph
 
 from .reference import build_graph, load_models, written
 from .test_golden import describe_diff

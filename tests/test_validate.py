@@ -17,7 +17,7 @@ from qkp_rdf.pipeline import TASK
 from qkp_rdf.cli import main
 from qkp_rdf.dates import xsd_date_bounds
 from qkp_rdf.merge import merge
-from qkp_rdf.shacl import QKPSH, QKPV, engine, validate_graph, validation_view
+from qkp_rdf.shacl import QKPSH, QKPV, validate_graph, validation_view
 from qkp_rdf.vocab import OPENGOV, ORG, QKP, SCHEMA
 
 from .conftest import FIXTURES, ROOT

@@ -76,7 +76,7 @@ def _code() -> str:
 
 
 class Cache:
-    """A folder of entries, made when the first is put there."""
+    """A folder of articles' runs and the index of their entries."""
 
     def __init__(self, folder: str | Path, *, base: str, engine: str, engine_version: str) -> None:
         self.folder, self.base = Path(folder), base
@@ -86,7 +86,7 @@ class Cache:
             raise UsageError(f"{self.folder}: cannot be the cache folder: not a folder")
 
     def sibling(self, folder: Path) -> Cache:
-        """A cache with the same key in another folder (a build's new entries, in its scratch folder)."""
+        """A cache with the same keys in another folder (where a build makes its new runs)."""
         other = copy.copy(self)
         other.folder = folder
         return other
