@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import article
-from qkp_rdf import pipeline
+from qkp_rdf import cache as cache_module, pipeline
 from qkp_rdf.cache import default_cache_dir
 from qkp_rdf.cli import main
 from qkp_rdf.config import Config
@@ -172,3 +172,20 @@ def test_the_command_line_keeps_the_cache_outside_the_output_folder(tmp_path: Pa
     with pytest.raises(SystemExit):
         main(["build", "--out", str(out), "--no-cache", "--cache-dir", str(tmp_path / "c")])
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_other_code_is_another_key(tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The package's files are part of the key: a changed mapper or shape never reuses an entry.
+    paths = _corpus(tmp_path / "in", 2)
+    build(paths, tmp_path / "out", CONFIG)
+    monkeypatch.setattr(cache_module, "_code", lambda: "other code")
+    parsed.clear()
+    build(paths, tmp_path / "out", CONFIG)
+    assert len(parsed) == len(paths)
+
+
+def test_a_cache_folder_that_is_a_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "cache").write_text("", "utf-8")
+    assert main(["build", "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"error: {tmp_path / 'cache'}: cannot be the cache folder: not a folder"
+    assert not (tmp_path / "out").exists()
