@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from json.encoder import encode_basestring as _string  # ensure_ascii=False's, in C where there is C
@@ -39,6 +39,7 @@ class _Context:
     classes: dict[str, str]  # IRI -> simple term (used for types and other vocabulary IRIs)
     prefixes: tuple[tuple[str, str], ...]  # (prefix, namespace)
     aliases: dict[str, str]  # keyword -> alias ("@id" -> "id")
+    compacted: dict[str, str] = field(default_factory=dict, compare=False)  # IRI -> compact IRI, as found
 
 
 @cache
@@ -71,17 +72,13 @@ def _compact_iri(iri: str, ctx: _Context, *, vocab: bool) -> str:
     """A term (vocabulary positions only), else the shortest compact IRI, else the IRI."""
     if vocab and iri in ctx.classes:
         return ctx.classes[iri]
-    if (known := _COMPACTED.get(iri)) is not None and known[0] is ctx:
-        return known[1]
-    candidates = [f"{prefix}:{iri[len(ns):]}" for prefix, ns in ctx.prefixes if iri.startswith(ns) and len(iri) > len(ns)]
-    compact = min(candidates, key=lambda c: (len(c), c)) if candidates else iri
-    if len(_COMPACTED) > 50_000:  # the IRIs a run of nodes repeats (predicates, types, its neighbours), in bounded memory
-        _COMPACTED.clear()
-    _COMPACTED[iri] = (ctx, compact)
+    if (compact := ctx.compacted.get(iri)) is None:
+        candidates = [f"{prefix}:{iri[len(ns):]}" for prefix, ns in ctx.prefixes if iri.startswith(ns) and len(iri) > len(ns)]
+        compact = min(candidates, key=lambda c: (len(c), c)) if candidates else iri
+        if len(ctx.compacted) > 50_000:  # the IRIs nodes repeat (predicates, types, neighbours), in bounded memory
+            ctx.compacted.clear()
+        ctx.compacted[iri] = compact
     return compact
-
-
-_COMPACTED: dict[str, tuple[_Context, str]] = {}
 
 
 def _scalar(value: Any) -> str:
