@@ -127,6 +127,14 @@ def test_numbers_past_1000_are_ordinals_not_years() -> None:
     assert [(t.ordinal, t.start.isoformat() if t.start else None) for t in model.terms] == [(998, "1921"), (999, "1922"), (1000, "1923"), (1001, "1924")]
 
 
+def test_years_counting_up_after_the_names_are_dates_not_ordinals() -> None:
+    # Found by tests/test_properties.py: start years one apart, a party column after them.
+    text = "= Communist Party of Testland =\n\nThe Communist Party of Testland was a party.\n\n== First Secretaries ==\n"
+    text += "| Name | Took office | Left office | Time in office | Party |\n| Aa Aa | 1900 | c. 1901 | | Communist |\n| Bb Bb | 1901 | c. 1902 | 1 year | Communist |\n"
+    model = model_article("testland.txt", text.encode())
+    assert [(t.ordinal, str(t.start), t.end and t.end.year) for t in model.terms] == [(None, "1900", 1901), (None, "1901", 1902)]
+
+
 def test_sub_header_rows_change_the_post() -> None:
     model = _model("sub-header.txt")
     assert [(t.post.label, t.position, t.ordinal) for t in model.terms] == [

@@ -77,8 +77,10 @@ def columns(rows: Sequence[tuple[str, ...]], headers: Sequence[tuple[str, ...]] 
         named = [c for c in present if c.strip("?")]
         return len(present) * 2 >= len(rows) and sum(map(is_name, named)) * 2 > len(named)
 
-    # An ordinal column stands before the names (a column of years counting up stands after them).
-    counting = next((c for c in range(width) if _counts(informative[c]) and any(holds_names(n) for n in range(c + 1, width))), None)
+    # An ordinal column stands before the names (a column of years counting up stands after them,
+    # though a party column may follow it: "Name | Took office 1900, 1901 | … | Party").
+    first_names = next((c for c in range(width) if holds_names(c)), width)
+    counting = next((c for c in range(first_names) if _counts(informative[c])), None)
     # Most informative cells are dates: a stray non-date in a date column is then reported
     # with its line and left out, not a reason to overlook the column.
     date_cols = [c for c in range(width) if c != counting and (n := sum(map(is_date_cell, informative[c]))) and n * 2 > len(informative[c])]
