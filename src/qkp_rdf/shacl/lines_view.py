@@ -69,6 +69,7 @@ _WRITE: tuple[tuple[type | tuple[type, ...], Callable[[Any], str]], ...] = (
     ((Duration, dt.timedelta), duration_isoformat),
 )
 _DATE_TYPES = frozenset(map(str, DATE_TYPES))
+_STRING, _DURATION = XSD.string[1:-1], XSD.duration[1:-1]
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def _date_view(dates: _Dates, subject: str, prop: str, value: Lit) -> Iterator[T
     """The view of one stated date (as :func:`~.view.date_view`)."""
     name = _NAMES[prop]
     bounds = dates.bounds(subject, prop, value)
-    datatype = value.datatype or str(XSD.string)[1:-1]
+    datatype = value.datatype or _STRING
     ill_formed = value.ill_typed or (datatype in _DATE_TYPES and not bounds)
     yield subject, _QKPV[f"{name}Datatype"], _QKPV.IllFormed if ill_formed else iri(datatype)
     if bounds:
@@ -309,11 +310,10 @@ def _gap_limits(dates: _Dates) -> Iterator[Triple]:
 
 def _stated_ends(dates: _Dates) -> Iterator[Triple]:
     """qkpv:statedEndEarliest / qkpv:statedEndLatest (as :func:`~.view.validation_view`)."""
-    duration_type = XSD.duration[1:-1]
     for term, objects in dates.index.by[QKP.statedTimeInOffice].items():
         starts = [b for v in dates.index.literals(term, _VALID_FROM) if (b := dates.bounds(term, _VALID_FROM, v))]
         for stated in objects.values():
-            duration = parse_duration(stated.lexical) if isinstance(stated, Lit) and stated.datatype == duration_type else None
+            duration = parse_duration(stated.lexical) if isinstance(stated, Lit) and stated.datatype == _DURATION else None
             if duration and len(starts) == 1 and (window := end_window(*starts[0], duration)):
                 yield term, _QKPV.statedEndEarliest, day(window[0])
                 yield term, _QKPV.statedEndLatest, day(window[1])
