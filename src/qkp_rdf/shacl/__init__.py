@@ -13,14 +13,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from ..mapping import Triple
-import pyoxigraph as ox
-
 from ..errors import InputError
 from ..ntriples import ntriples_lines, to_graph
-from ..rdfio import read_graph, read_quads
+from ..rdfio import read_quads
 
 from .engines import Data, Engine, engine
-from .rules import derive_view, kept_as_stated
+from .lines_view import lines_view
 from .report import REPORT_FILE, Finding, Report, findings, report_of
 from .shapes import QKPSH, shapes_graph, shapes_text
 from .view import QKPV, validation_view
@@ -75,19 +73,16 @@ def validate_graph(graph: Graph, validator: Engine | None = None) -> Report:
 
 def validate_files(paths: Sequence[str | Path], validator: Engine | None = None) -> Report:
     """Validate RDF files together as one unit (the ``validate`` command), with no rdflib graph
-    unless there is a finding to word: the files are read by pyoxigraph, the view derived by the
-    shapes' own rules (:mod:`.rules`) and the data given to the engine as N-Triples lines."""
-    store = ox.Store()
+    unless there is a finding to word: the files are read by pyoxigraph, and their triples, with
+    the view worked out from them (:mod:`.lines_view`), given to the engine as N-Triples lines."""
     lines: list[str] = []
     for path in paths:
-        quads = list(read_quads(path))  # each file's blank nodes its own
-        if not quads:  # an empty file, or JSON that is not JSON-LD, would otherwise "conform"
-            raise InputError("no RDF triples in this file", source=path)
-        if not kept_as_stated(quads):  # (see there) validated as stated, in an rdflib graph
-            return validate_graph(read_graph(paths), validator)
-        store.bulk_extend(quads)
+        quads = read_quads(path)  # each file's blank nodes its own
+        before = len(lines)
         lines += [f"{q} .\n" for q in quads]  # (a triple twice is one to the engine)
-    data = Data(lines=lines + derive_view(store))
+        if len(lines) == before:  # an empty file, or JSON that is not JSON-LD, would otherwise "conform"
+            raise InputError("no RDF triples in this file", source=path)
+    data = Data(lines=lines + lines_view(lines))
     results = (validator or engine()).validate(data)
     if results.value(predicate=RDF.type, object=SH.ValidationResult) is None:
         return report_of([])

@@ -42,7 +42,7 @@ DERIVED_FROM = {**{name: prop for prop, name in DATE_PROPERTIES.items()}, "state
 
 #: The date properties qkp: flags can mark as approximate ("c. 1937") or uncertain ("1937?"),
 #: and the flags: either makes the date a year wider on each side.
-_APPROXIMATE = {
+APPROXIMATE = {
     SCHEMA.validFrom: (QKP.startApproximate, QKP.startUncertain),
     SCHEMA.validThrough: (QKP.endApproximate, QKP.endUncertain),
 }
@@ -83,7 +83,7 @@ class Dates:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         # The subjects whose start (end) the data marks approximate or uncertain.
-        self.widened = {prop: {s for flag in flags for s in graph.subjects(flag, _TRUE)} for prop, flags in _APPROXIMATE.items()}
+        self.widened = {prop: {s for flag in flags for s in graph.subjects(flag, _TRUE)} for prop, flags in APPROXIMATE.items()}
         self._all: dict[tuple[Node, URIRef], tuple[list[dt.date], list[dt.date]]] = {}
 
     def bounds(self, subject: Node, prop: URIRef, value: Literal) -> tuple[dt.date, dt.date] | None:
