@@ -127,7 +127,7 @@ def test_numbers_past_1000_are_ordinals_not_years() -> None:
     assert [(t.ordinal, t.start.isoformat() if t.start else None) for t in model.terms] == [(998, "1921"), (999, "1922"), (1000, "1923"), (1001, "1924")]
 
 
-def test_years_counting_up_after_the_names_are_dates_not_ordinals() -> None:
+def test_years_counting_up_before_a_party_column_are_dates_not_ordinals() -> None:
     # Found by tests/test_properties.py: start years one apart, a party column after them.
     text = "= Communist Party of Testland =\n\nThe Communist Party of Testland was a party.\n\n== First Secretaries ==\n"
     text += "| Name | Took office | Left office | Time in office | Party |\n| Aa Aa | 1900 | c. 1901 | | Communist |\n| Bb Bb | 1901 | c. 1902 | 1 year | Communist |\n"
