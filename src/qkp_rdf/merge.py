@@ -67,11 +67,15 @@ def write_run(path: Path, lines: Sequence[str]) -> None:
     """An article's run: its sorted N-Triples lines, an empty line, and its JSON-LD node records
     (:func:`~qkp_rdf.jsonld.node_records`), which the JSON-LD sink merges for every subject that
     article alone describes."""
+    path.write_text("".join([*lines, "\n", *records_of(lines)]), "utf-8", newline="\n")
+
+
+def records_of(lines: Sequence[str]) -> list[str]:
+    """The JSON-LD node records of some sorted N-Triples lines."""
     try:
-        records = node_records(quad.triple for quad in ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False))
+        return node_records(quad.triple for quad in ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False))
     except SyntaxError as e:  # an IRI rdflib let through that N-Triples cannot hold
         raise QkpError(f"cannot serialize the graph: {e.msg}") from e
-    path.write_text("".join([*lines, "\n", *records]), "utf-8", newline="\n")
 
 
 def _lines(run: Iterator[str]) -> Iterator[str]:

@@ -20,8 +20,8 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from .errors import InputError, QkpError
-from .jsonld import node_records, write_records
-from .merge import Merged, node_records_of
+from .jsonld import write_records
+from .merge import Merged, node_records_of, records_of
 from .ntriples import subject_of
 from .rdfio import JSON_LD, N_TRIPLES, TURTLE, read_triples, write_turtle
 
@@ -71,13 +71,8 @@ class JsonLd:
     file = _NAME + JSON_LD.extensions[0]
 
     def write(self, merged: Merged, out: Path, prefixes: Mapping[str, str]) -> None:
-        rewritten = "".join(merged.rewritten)
-        try:
-            others = node_records(quad.triple for quad in ox.parse(rewritten, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False))
-        except SyntaxError as e:  # an IRI rdflib let through that N-Triples cannot hold
-            raise QkpError(f"cannot serialize the graph: {e.msg}") from e
         but = {subject_of(line) for line in merged.rewritten}
-        write_records(heapq.merge(node_records_of(merged.runs, but), others), out)
+        write_records(heapq.merge(node_records_of(merged.runs, but), records_of(merged.rewritten)), out)
 
 
 #: The data files a build publishes, in the order they are listed.

@@ -42,7 +42,12 @@ def check_lines(lines: Sequence[str], view: Iterable[Triple], validator: Engine)
     """Validate an article's lines with its view (the mapper's, :mod:`.model_view`): the build's
     hot path. An engine that reads text gets the lines, and the rdflib graph the findings need
     is built only when there is a finding."""
-    data = Data(lines=[*lines, *ntriples_lines(view).lines])
+    return _found(Data(lines=[*lines, *ntriples_lines(view).lines]), validator)
+
+
+def _found(data: Data, validator: Engine) -> list[Finding]:
+    """The engine's findings on data given as lines: the rdflib graph that words them is made
+    only when there is one."""
     results = validator.validate(data)
     if results.value(predicate=RDF.type, object=SH.ValidationResult) is None:
         return []
@@ -82,8 +87,4 @@ def validate_files(paths: Sequence[str | Path], validator: Engine | None = None)
         lines += [f"{q} .\n" for q in quads]  # (a triple twice is one to the engine)
         if len(lines) == before:  # an empty file, or JSON that is not JSON-LD, would otherwise "conform"
             raise InputError("no RDF triples in this file", source=path)
-    data = Data(lines=lines + lines_view(lines))
-    results = (validator or engine()).validate(data)
-    if results.value(predicate=RDF.type, object=SH.ValidationResult) is None:
-        return report_of([])
-    return report_of(list(findings(results, data.graph, data.graph)))
+    return report_of(_found(Data(lines=lines + lines_view(lines)), validator or engine()))
