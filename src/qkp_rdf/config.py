@@ -1,10 +1,9 @@
-"""A build's settings, and the command line's default files and sizes.
+"""A build's settings, and every default the command line shows in its help.
 
 :class:`Config` is the frozen object a build takes (the command line makes it from its options
-and ``SOURCE_DATE_EPOCH``) and passes in explicitly. Defaults that belong to one part stay with
-it: the IRI defaults with the minter (:mod:`qkp_rdf.ids`), the reconcile threshold with its
-scoring, retries, the User-Agent and ``QKP_RDF_AUTH`` (which
-:func:`~qkp_rdf.remote.credentials` reads from the environment) with :mod:`qkp_rdf.remote`.
+and ``SOURCE_DATE_EPOCH``) and passes in explicitly. The defaults live here, and the parts that
+use them (the minter, the engines, the remote client, reconciliation) import them from here:
+this module imports nothing heavy, so that ``qkp-rdf --help`` answers without the library.
 """
 
 from __future__ import annotations
@@ -14,10 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .errors import UsageError
-from .ids import DEFAULT_BASE, DEFAULT_DATASET, Minter
 
-#: The SHACL engine that validates builds (see :mod:`qkp_rdf.shacl.engines`).
+#: The base of minted resource IRIs (``build --base``).
+DEFAULT_BASE = "https://w3id.org/qkp/"
+#: The dataset's name when none is given (``build --dataset``): fixed, not derived from the
+#: articles, so that rebuilding a growing corpus replaces the same named graph in a store
+#: instead of leaving the old one behind; the project's name, as the published files are.
+DEFAULT_DATASET = "qkp"
+#: The SHACL engine that validates builds, and every engine's name (see :mod:`qkp_rdf.shacl.engines`).
 DEFAULT_ENGINE = "shacl"
+ENGINE_NAMES = ("pyshacl", "shacl")
 #: Where ``build`` publishes, and the published graph that query, load and reconcile read.
 DEFAULT_OUT = "output"
 DEFAULT_DATA = os.path.join(DEFAULT_OUT, "qkp.nt")
@@ -26,6 +31,10 @@ DEFAULT_CHUNK = 50_000
 #: Where ``reconcile`` keeps its cache of Wikidata answers unless told otherwise; ``build --links``
 #: reads it only when given. (Its threshold is part of its scoring, :mod:`qkp_rdf.reconcile.scoring`.)
 DEFAULT_CACHE = "reconcile-cache.json"
+#: The environment variable that holds ``USER:PASSWORD`` when ``--auth`` is not given.
+AUTH_ENV = "QKP_RDF_AUTH"
+#: How often a request to a server is tried after a transient failure (:class:`qkp_rdf.remote.Retry`).
+ATTEMPTS = 6
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,6 +53,8 @@ class Config:
 
     def __post_init__(self) -> None:
         # A bad base or a name with nothing to slug is a usage error now, not after the articles are read.
+        from .ids import Minter
+
         Minter(self.base).dataset(self.dataset)
 
     @classmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -42,8 +43,23 @@ def executor(jobs: int) -> Iterator[Executor]:
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield Here()
         return
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
     try:
         yield pool
+    except BaseException:
+        # Interrupted (or failed): no worker goes on with a task whose result nobody will read,
+        # and none is left behind. (The pool has no public way to stop its workers before 3.14.)
+        processes: dict[int, multiprocessing.process.BaseProcess] = getattr(pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.terminate()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # after bad input, no task waits to be done
+
+
+def _worker_signals() -> None:
+    """A worker leaves Ctrl-C to the build process, which stops it: a terminal sends SIGINT to
+    every process of the group, and each worker would print a traceback of its own. SIGTERM ends
+    it at once (it inherits the build's handler, which raises KeyboardInterrupt, when forked)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -9,19 +9,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from .config import DEFAULT_BASE, DEFAULT_DATASET
 from .document import Article
 from .errors import UsageError
 from .model import Org, Party, Post, Source, SourceKind
 
-DEFAULT_BASE = "https://w3id.org/qkp/"
-
 #: The vocabulary does not move with ``--base``: shapes, queries and users depend on it.
 VOCABULARY = "https://w3id.org/qkp/ontology#"
-
-#: The dataset's name when none is given (``build --dataset``): fixed, not derived from the
-#: articles, so that rebuilding a growing corpus replaces the same named graph in a store
-#: instead of leaving the old one behind; the project's name, as the published files are.
-DEFAULT_DATASET = "qkp"
 
 
 @lru_cache(maxsize=1 << 16)  # the same names and titles are slugged for every triple that mentions them
@@ -55,6 +51,25 @@ def dataset_slug(name: str) -> str:
     return slug
 
 
+def absolute_iri(text: str, what: str = "") -> str:
+    """``text``, if it is an absolute IRI as RFC 3987 defines one (``https:``, ``urn:``, ``tag:``
+    alike); else a :class:`UsageError` saying why. pyoxigraph's parser is the judge, as it is of
+    every IRI we write, so what passes here can always be published."""
+    try:
+        ox.NamedNode(text)
+    except ValueError as e:
+        raise UsageError(f"{what + ': ' if what else ''}not an absolute IRI (RFC 3987): {text!r} ({str(e)[:1].lower()}{str(e)[1:]})") from None
+    return text
+
+
+def base_iri(text: str, what: str = "") -> str:
+    """An absolute IRI that ends with ``/`` or ``#``, so that names can follow it."""
+    absolute_iri(text, what)
+    if not text.endswith(("/", "#")):
+        raise UsageError(f"{what + ': ' if what else ''}a base IRI must end with '/' or '#': {text!r}")
+    return text
+
+
 @dataclass(frozen=True)
 class Minter:
     """Mints every resource IRI from a base; the same input always gives the same IRIs."""
@@ -62,8 +77,7 @@ class Minter:
     base: str = DEFAULT_BASE
 
     def __post_init__(self) -> None:
-        if not re.match(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]$", self.base, re.I):
-            raise UsageError(f"base IRI must be absolute and end with '/' or '#': {self.base!r}")
+        base_iri(self.base)
 
     def iri(self, kind: str, slug: str) -> str:
         return f"{self.base}id/{kind}/{slug}"

@@ -163,14 +163,15 @@ def build(
     use_cache: bool = True,
     progress: Callable[[str], None] = lambda text: None,
     warn: Callable[[ReadWarning], None] = lambda warning: None,
+    articles_done: Callable[[int], None] = lambda count: None,
 ) -> BuildResult:
     """Read, extract, map, validate and publish the articles (the bundled one when ``paths`` is empty).
 
     The SHACL report is always written. The data files are written only when the data conforms;
     otherwise the folder's earlier data files, if any, are left as they were. ``links`` is a
     reconcile cache whose owl:sameAs links to Wikidata are published too. ``progress`` is told
-    what each stage did, for a long build, and ``warn`` each cell or row that could not be read
-    as written (``strict`` makes the first one an error instead). An article unchanged since the
+    what each stage did, for a long build, ``articles_done`` how many articles are mapped and validated
+    as they are, and ``warn`` each cell or row that could not be read as written (``strict`` makes the first one an error instead). An article unchanged since the
     last build is taken from the cache (:mod:`qkp_rdf.cache`, in ``cache_dir``, by default
     :func:`~qkp_rdf.cache.default_cache_dir`), which ``use_cache=False`` neither reads nor writes.
     The files and the report are the same whatever ``jobs`` is, and with or without the cache.
@@ -204,10 +205,13 @@ def build(
             if len(work) == TASK or (work and number == len(inputs) - 1):
                 tasks.append((work, pool.submit(_map_validate, [(keys[i], *inputs[i]) for i in work], fresh, config.engine)))
                 work = []
-        reused = len(inputs) - sum(len(numbers) for numbers, _ in tasks)
+        reused = finished = len(inputs) - sum(len(numbers) for numbers, _ in tasks)
+        articles_done(finished)
         for numbers, task in tasks:
             for number, entry in zip(numbers, task.result()):
                 entries[number] = entry
+            finished += len(numbers)
+            articles_done(finished)
         done = [entry for entry in entries if entry is not None]
         models = [_checked(entry.model, strict) for entry in done]
         for model in models:

@@ -18,15 +18,13 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from . import __version__
+from .config import ATTEMPTS, AUTH_ENV
 from .errors import RemoteError, UsageError
 
 #: Says who asks, as public endpoints want (the Wikimedia User-Agent policy, say); `reconcile` lets users add their contact.
 USER_AGENT = f"qkp-rdf/{__version__} (https://w3id.org/qkp/) Python/{platform.python_version()}"
 #: Failures worth another try; ConnectionError covers a refused or dropped connection.
 _TRANSIENT = (ConnectionError, TimeoutError, http.client.IncompleteRead)
-
-#: The environment variable that holds ``USER:PASSWORD`` when ``--auth`` is not given.
-AUTH_ENV = "QKP_RDF_AUTH"
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,7 @@ def credentials(option: str | None, in_url: Credentials | None, environ: Mapping
 class Retry:
     """How often to retry a request and how long to wait: ``delay * 2**n`` seconds, at most ``max_delay``."""
 
-    attempts: int = 6
+    attempts: int = ATTEMPTS
     delay: float = 0.5
     max_delay: float = 30.0
     #: The longest ``Retry-After`` honoured; a server asking for more is waited for this long.

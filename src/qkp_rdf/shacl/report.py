@@ -56,6 +56,9 @@ class Finding:
 @dataclass(frozen=True)
 class Report:
     findings: tuple[Finding, ...]
+    #: How many resources of the classes the shapes target were checked (``validate`` counts
+    #: them: data outside our vocabulary "conforms" having been checked against nothing).
+    checked: int | None = None
 
     @property
     def conforms(self) -> bool:
@@ -123,7 +126,10 @@ def _label(graph: Graph, node: Node) -> str:
         values = sorted(graph.objects(node, prop), key=lambda v: (getattr(v, "language", None) not in (None, "en"), str(v)))
         if values:
             return str(values[0])
-    return str(node).rsplit("/", 1)[-1]
+    # Our resources (<base>id/<kind>/<slug>) go by their slug; any other IRI is shown whole, as
+    # the slug of <http://example.org/people/> would be nothing at all.
+    kind, _, slug = str(node).rpartition("/id/")[2].partition("/")
+    return slug if kind and slug and "/" not in slug else f"<{node}>" if isinstance(node, URIRef) else str(node)
 
 
 def _location(graph: Graph, node: Node, *, hops: int = 1) -> str:
