@@ -258,7 +258,7 @@ def out_file(path: str | Path, option: str) -> Path:
     """A file a command will write: not a folder, in a folder that is one or can be made, writable."""
     path = Path(path)
     if path.is_dir():
-        raise UsageError(f"{option} {path}: is a folder, not a file")
+        raise UsageError(f"{option} {path}: is a directory, not a file")
     out_folder(path.parent, option) if str(path.parent) not in ("", ".") else _writable(Path.cwd(), path, option)
     return path
 
@@ -403,7 +403,7 @@ def _reconcile(args: argparse.Namespace, say: Reporter) -> int:
         if path:
             out_file(path, option)
     if args.offline and not Path(args.cache).exists():
-        raise UsageError(f"--offline answers from the cache, and {args.cache} does not exist: run reconcile without --offline first (or give --cache FILE)")
+        raise UsageError(f"{args.cache}: no such file: --offline answers from the cache, which does not exist (run reconcile without --offline first, or give --cache FILE)")
     files = _rdf_inputs(args)
     graph = read_graph(files)
     cache = Cache.load(args.cache)

@@ -35,6 +35,7 @@ class Counter:
         self.done = 0
         self.started = self.last = clock()
         self.lines = 0
+        self._said = 0  # the count the last line gave
         self._bar: Any = None
         self._closed = False
         if mode == "bar":
@@ -43,6 +44,8 @@ class Counter:
             self._bar = tqdm(total=total, desc=f"qkp-rdf: {what}", unit=f" {unit}", file=stream, leave=False, dynamic_ncols=True)
 
     def advance(self, count: int = 1) -> None:
+        if not count:
+            return
         self.done += count
         if self._bar is not None:
             self._bar.update(count)
@@ -63,12 +66,13 @@ class Counter:
         self._closed = True
         if self._bar is not None:
             self._bar.close()
-        elif self.mode == "lines" and self.lines:
+        elif self.mode == "lines" and self.lines and self._said != self.done:
             self._line()
 
     def _line(self) -> None:
         self.last = self.clock()
         self.lines += 1
+        self._said = self.done
         of = f"/{self.total}" if self.total is not None else ""
         print(f"qkp-rdf: {self.what}: {self.done}{of} {self.unit} ({self.last - self.started:.1f} s)", file=self.stream, flush=True)
 
