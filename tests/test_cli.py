@@ -131,8 +131,9 @@ def test_unknown_query_and_usage_errors(tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["build", "--bogus"])
     assert exit_info.value.code == 2
-    code, _, err = run(capsys, "build", "--base", "not an iri", "--out", str(tmp_path / "o"))
-    assert code == 2 and "base IRI" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--base", "not an iri", "--out", str(tmp_path / "o")])
+    assert exit_info.value.code == 2 and "argument --base: not an absolute IRI (RFC 3987): 'not an iri'" in capsys.readouterr().err
 
 
 def test_query_syntax_error(tmp_path: Path, capsys) -> None:

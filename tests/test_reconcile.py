@@ -480,5 +480,5 @@ def test_offline_without_a_cache_is_a_usage_error(tmp_path: Path, capsys: pytest
     code = main(["reconcile", "--data", str(data), "--offline", "--cache", str(tmp_path / "none.json")])
     out, err = capsys.readouterr()
     assert (code, out) == (2, "")
-    assert err == f"error: {tmp_path / 'none.json'}: holds no answer to one of the queries this graph needs; run reconcile with an endpoint\n"
+    assert err == f"error: {tmp_path / 'none.json'}: no such file: --offline answers from the cache, which does not exist (run reconcile without --offline first, or give --cache FILE)\n"
     assert not (tmp_path / "none.json").exists()

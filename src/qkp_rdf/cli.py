@@ -29,6 +29,7 @@ from .errors import InputError, QkpError, UsageError
 
 if TYPE_CHECKING:
     from .progress import Reporter
+    from .reconcile.wikidata import Select
 
 #: What an interrupted command says (and nothing more), with exit code 130.
 INTERRUPTED = "interrupted; nothing written"
@@ -205,13 +206,13 @@ def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
 
 
 def _iri(text: str) -> str:
-    from .ids import absolute_iri
+    from .iris import absolute_iri
 
     return _checked(absolute_iri)(text)
 
 
 def _base(text: str) -> str:
-    from .ids import base_iri
+    from .iris import base_iri
 
     return _checked(base_iri)(text)
 
@@ -266,10 +267,14 @@ def out_file(path: str | Path, option: str) -> Path:
 def in_file(path: str | Path) -> Path:
     """An input file that exists and is a file, in every command's words."""
     path = Path(path)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", source=path)
-    if not path.exists():
-        raise InputError("no such file", source=path)
+    try:
+        if path.is_dir():
+            raise InputError("is a directory, not a file", source=path)
+        path.stat()
+    except FileNotFoundError:
+        raise InputError("no such file", source=path) from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}", source=path) from None
     return path
 
 
@@ -279,7 +284,7 @@ def _rdf_inputs(args: argparse.Namespace) -> list[str]:
     files = [*args.files, *getattr(args, "data", [])]
     if not files:
         if not Path(DEFAULT_DATA).is_file():
-            raise InputError(f"no such file (the default input: run `qkp-rdf build` here to make it, or name RDF files)", source=DEFAULT_DATA)
+            raise InputError("no such file (the default input: run `qkp-rdf build` here to make it, or name RDF files)", source=DEFAULT_DATA)
         return [DEFAULT_DATA]
     if files.count("-") > 1:
         raise UsageError("standard input (-) can be read once")
@@ -390,11 +395,19 @@ def _load(args: argparse.Namespace, say: Reporter) -> int:
     return 0
 
 
+def _counted(select: Select, sent: list[str]) -> Select:
+    def counted(text: str) -> list[dict[str, str]]:
+        sent.append(text)
+        return select(text)
+
+    return counted
+
+
 def _reconcile(args: argparse.Namespace, say: Reporter) -> int:
     from .rdfio import read_graph
     from .reconcile import Cache, reconcile
     from .reconcile.scoring import Status
-    from .reconcile.wikidata import Select, endpoint_select
+    from .reconcile.wikidata import endpoint_select
     from .remote import USER_AGENT
     from .sinks import publish
 
@@ -408,13 +421,7 @@ def _reconcile(args: argparse.Namespace, say: Reporter) -> int:
     graph = read_graph(files)
     cache = Cache.load(args.cache)
     sent: list[str] = []
-    endpoint: Select | None = None
-    if not args.offline:
-        remote = endpoint_select(args.endpoint, agent=args.user_agent or USER_AGENT)
-
-        def endpoint(text: str) -> list[dict[str, str]]:
-            sent.append(text)
-            return remote(text)
+    endpoint = None if args.offline else _counted(endpoint_select(args.endpoint, agent=args.user_agent or USER_AGENT), sent)
 
     result = reconcile(graph, cache.select(endpoint, source=args.cache), threshold=args.threshold)
     cache.links = result.links()
@@ -426,7 +433,7 @@ def _reconcile(args: argparse.Namespace, say: Reporter) -> int:
         batch = result.quickstatements()
         outputs[Path(args.quickstatements)] = batch.text()
         for note in batch.notes:
-            say.note(f"note: {note}")
+            print(f"note: {note}", file=sys.stderr)  # about the data: said even with --quiet
     publish(outputs)
     if not args.out:
         sys.stdout.write(rows)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .errors import UsageError
+from .iris import base_iri, dataset_slug
 
 #: The base of minted resource IRIs (``build --base``).
 DEFAULT_BASE = "https://w3id.org/qkp/"
@@ -53,9 +54,8 @@ class Config:
 
     def __post_init__(self) -> None:
         # A bad base or a name with nothing to slug is a usage error now, not after the articles are read.
-        from .ids import Minter
-
-        Minter(self.base).dataset(self.dataset)
+        base_iri(self.base)
+        dataset_slug(self.dataset)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ, **settings: str) -> Config:
