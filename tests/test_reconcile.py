@@ -151,6 +151,17 @@ def test_the_same_decisions_for_life_years_and_aliases_in_process(wikidata: Grap
     assert {r["entity"].removeprefix(BASE): (r["qid"], str(r["score"]), r["status"]) for r in result.rows()} == LIVES_EXPECTED
 
 
+def test_namesakes_tied_below_the_threshold_are_ambiguous_and_listed(ours: Graph, wikidata: Graph) -> None:
+    """Above a threshold no one reaches, the two Ismail Yusupovs still tie: the row says so."""
+    rows = {r["entity"].removeprefix(BASE): r for r in reconcile(ours, graph_select(wikidata), threshold=200).rows()}
+    yusupov = rows["person/ismail-yusupov"]
+    assert (yusupov["qid"], yusupov["score"], yusupov["status"]) == ("Q9002014 Q9002015", 50, "ambiguous")
+    assert [e.split(":")[0] for e in yusupov["evidence"]] == ["Q9002014 (50)", "Q9002015 (50)"]
+    # One candidate short of the threshold, with no rival, is not enough evidence: unmatched.
+    kunaev = rows["person/dinmukhamed-kunaev"]
+    assert (kunaev["qid"], kunaev["status"], kunaev["evidence"][-1]) == ("", "unmatched", "not enough evidence")
+
+
 def test_the_threshold_sets_the_score_needed(ours: Graph, wikidata: Graph) -> None:
     select = graph_select(wikidata)
     default = reconcile(ours, select).links()
@@ -351,6 +362,18 @@ def test_a_name_alone_is_not_enough_and_a_non_human_is_excluded() -> None:
 def test_candidates_the_evidence_cannot_separate_are_ambiguous() -> None:
     status, chosen, _ = one(person(), item("Q1", born=1900), item("Q2", born=1910, died=1990))
     assert (status, chosen) == (Status.AMBIGUOUS, "Q1 Q2")
+
+
+def test_candidates_that_fit_equally_are_ambiguous_whatever_the_threshold() -> None:
+    # Found by the name alone, both: a tie far below the threshold is still a tie, not "unmatched".
+    assert one(person(), item("Q1"), item("Q2"))[:2] == (Status.AMBIGUOUS, "Q1 Q2")
+    # Both lives span the term (50 each), under a threshold of 60; the weaker third is not listed.
+    assert one(person(), item("Q1", born=1900), item("Q2", born=1910, died=1990), item("Q3"), threshold=60)[:2] == (Status.AMBIGUOUS, "Q1 Q2")
+    # An excluded namesake is no rival: one fitting candidate short of the threshold is unmatched.
+    assert one(person(), item("Q1"), item("Q2", born=1960))[:2] == (Status.UNMATCHED, "")
+    assert one(person(), item("Q1", born=1960), item("Q2", born=1800))[:2] == (Status.UNMATCHED, "")
+    # A clear best above the threshold is matched as before, though two weaker ones tie behind it.
+    assert one(person(), item("Q1", born=1900), item("Q2"), item("Q3"))[:2] == (Status.MATCHED, "Q1")
 
 
 def test_holding_the_post_during_the_term_separates_namesakes_once_the_post_is_matched() -> None:

@@ -3,9 +3,11 @@
 A candidate is an item found by one of the entity's names (its aliases, ``skos:altLabel``,
 included). It scores :data:`NAME` for that, plus points for each piece of evidence; a
 contradiction excludes it (a person's birth or death year more than a year from ours, say).
-The best candidate is *matched* when it reaches the threshold and no other candidate comes within
-:data:`MARGIN` of it; when one does, the entity is *ambiguous* (never a guess); when no
-candidate reaches the threshold it is *unmatched*. A wrong link is worse than no link.
+When another candidate that is not excluded comes within :data:`MARGIN` of the best, the
+evidence cannot separate them and the entity is *ambiguous* (never a guess), whatever their
+score; otherwise the best candidate is *matched* when it reaches the threshold. The entity is
+*unmatched* when no candidate fits, or when the one that fits best, alone, falls short of the
+threshold. A wrong link is worse than no link.
 
 Evidence that involves another of our entities (the post a person held, a party's parent
 or successor, the party of a post) counts once that entity is matched; matching is
@@ -260,10 +262,14 @@ def score(entity: Entity, item: Item, forms: Mapping[str, str], relations: Seque
 def _decide(entity: Entity, candidates: list[Candidate], threshold: int) -> Decision:
     ranked = sorted(candidates, key=lambda c: (c.excluded is not None, -c.score, int(c.qid[1:])))
     viable = [c for c in ranked if c.excluded is None]
-    if not viable or viable[0].score < threshold:
+    close = tuple(c for c in viable if c.score > viable[0].score - MARGIN) if viable else ()
+    # Candidates the evidence cannot separate are ambiguous even below the threshold: calling
+    # them unmatched would hide that several items fit, which is what an editor must resolve.
+    if len(close) > 1:
+        return Decision(entity, Status.AMBIGUOUS, tuple(ranked), close)
+    if not close or close[0].score < threshold:
         return Decision(entity, Status.UNMATCHED, tuple(ranked), ())
-    close = tuple(c for c in viable if c.score > viable[0].score - MARGIN)
-    return Decision(entity, Status.MATCHED if len(close) == 1 else Status.AMBIGUOUS, tuple(ranked), close)
+    return Decision(entity, Status.MATCHED, tuple(ranked), close)
 
 
 def _one_item_one_entity(decisions: dict[str, Decision]) -> dict[str, Decision]:
