@@ -33,7 +33,7 @@ from qkp_rdf.reconcile.wikidata import (
 from qkp_rdf.config import Config
 
 from .conftest import FIXTURES
-from .test_reconcile_server import ARTICLES, BASE, EXPECTED, LIVES, LIVES_EXPECTED
+from .test_reconcile_server import ARTICLES, BASE, EXPECTED, LIVES, LIVES_EXPECTED, POSTS, POSTS_EXPECTED
 
 # --- Name forms --------------------------------------------------------------------------------
 
@@ -151,6 +151,22 @@ def test_the_same_decisions_for_life_years_and_aliases_in_process(wikidata: Grap
     assert {r["entity"].removeprefix(BASE): (r["qid"], str(r["score"]), r["status"]) for r in result.rows()} == LIVES_EXPECTED
 
 
+def test_the_same_decisions_for_a_post_matched_through_its_holders_in_process(wikidata: Graph) -> None:
+    result = reconcile(Graph().parse(data=POSTS, format="turtle"), graph_select(wikidata))
+    assert {r["entity"].removeprefix(BASE): (r["qid"], str(r["score"]), r["status"]) for r in result.rows()} == POSTS_EXPECTED
+
+
+def test_namesakes_tied_below_the_threshold_are_ambiguous_and_listed(ours: Graph, wikidata: Graph) -> None:
+    """Above a threshold no one reaches, the two Ismail Yusupovs still tie: the row says so."""
+    rows = {r["entity"].removeprefix(BASE): r for r in reconcile(ours, graph_select(wikidata), threshold=200).rows()}
+    yusupov = rows["person/ismail-yusupov"]
+    assert (yusupov["qid"], yusupov["score"], yusupov["status"]) == ("Q9002014 Q9002015", 50, "ambiguous")
+    assert [e.split(":")[0] for e in yusupov["evidence"]] == ["Q9002014 (50)", "Q9002015 (50)"]
+    # One candidate short of the threshold, with no rival, is not enough evidence: unmatched.
+    kunaev = rows["person/dinmukhamed-kunaev"]
+    assert (kunaev["qid"], kunaev["status"], kunaev["evidence"][-1]) == ("", "unmatched", "not enough evidence")
+
+
 def test_the_threshold_sets_the_score_needed(ours: Graph, wikidata: Graph) -> None:
     select = graph_select(wikidata)
     default = reconcile(ours, select).links()
@@ -161,7 +177,13 @@ def test_the_threshold_sets_the_score_needed(ours: Graph, wikidata: Graph) -> No
     assert {i.removeprefix(BASE) for i in strict.links()} == {
         "party/communist-party-of-kazakhstan-soviet-union", "party/communist-party-of-kazakhstan", "party/socialist-party-kazakhstan",
         "party/labour-party-of-ruritania", "party/social-democratic-party-of-ruritania",
-    }  # the posts score 50, so no one's position held counts
+        # The posts score 90 (a name, the party, held by our people), so holding them counts:
+        "post/communist-party-of-kazakhstan-soviet-union-first-secretary", "post/labour-party-of-ruritania-leader",
+        "person/levon-mirzoyan", "person/nikolay-skvortsov", "person/leonid-brezhnev", "person/ivan-yakovlev", "person/dinmukhamed-kunaev",
+        "person/gennady-kolbin", "person/nursultan-nazarbayev", "person/jiri-dvorak", "person/stefan-turcanu",
+    }  # not the people whose only evidence is their life (50), nor, above 90, the posts and then their holders
+    # At 100 no party reaches it on its dates (90), and every other link needs a match first.
+    assert reconcile(ours, select, threshold=100).links() == {}
 
 
 # --- Entities ----------------------------------------------------------------------------------
@@ -351,6 +373,60 @@ def test_a_name_alone_is_not_enough_and_a_non_human_is_excluded() -> None:
 def test_candidates_the_evidence_cannot_separate_are_ambiguous() -> None:
     status, chosen, _ = one(person(), item("Q1", born=1900), item("Q2", born=1910, died=1990))
     assert (status, chosen) == (Status.AMBIGUOUS, "Q1 Q2")
+
+
+def test_candidates_that_fit_equally_are_ambiguous_whatever_the_threshold() -> None:
+    # Found by the name alone, both: a tie far below the threshold is still a tie, not "unmatched".
+    assert one(person(), item("Q1"), item("Q2"))[:2] == (Status.AMBIGUOUS, "Q1 Q2")
+    # Both lives span the term (50 each), under a threshold of 60; the weaker third is not listed.
+    assert one(person(), item("Q1", born=1900), item("Q2", born=1910, died=1990), item("Q3"), threshold=60)[:2] == (Status.AMBIGUOUS, "Q1 Q2")
+    # An excluded namesake is no rival: one fitting candidate short of the threshold is unmatched.
+    assert one(person(), item("Q1"), item("Q2", born=1960))[:2] == (Status.UNMATCHED, "")
+    assert one(person(), item("Q1", born=1960), item("Q2", born=1800))[:2] == (Status.UNMATCHED, "")
+    # A clear best above the threshold is matched as before, though two weaker ones tie behind it.
+    assert one(person(), item("Q1", born=1900), item("Q2"), item("Q3"))[:2] == (Status.MATCHED, "Q1")
+
+
+LEADER = Entity(POST, Kind.POST, "Leader", (("Leader", "en"),), links=((Relation.POST_IN, PARTY),))
+
+
+def held(position: str, start: dt.date | None = None, end: dt.date | None = None) -> Statement:
+    return Statement(f"s-{position}-{start}", position, (start,) if start else (), (end,) if end else ())
+
+
+def test_a_position_with_our_posts_label_that_our_people_hold_is_our_post_without_a_party_link() -> None:
+    anna, bea = person("Anna Alpha"), person("Bea Beta", "1956-01-01", "1960-01-01", ordinal=2)
+    people = {
+        "Q1": item("Q1", born=1900, held=(held("Q20", dt.date(1950, 3, 1), dt.date(1955, 6, 30)), held("Q21"))),
+        "Q2": item("Q2", born=1905),  # Anna's namesake: their lives both span her term
+        "Q3": item("Q3", "Bea Beta", born=1910, held=(held("Q20"), held("Q21"))),
+    }
+    positions = {
+        "Q20": item("Q20", "Leader", classes=("Q4164871",)),  # our label; no P2389 to any party
+        "Q21": Item("Q21", {NameHit("Leader", "en", "alias")}, {"Q4164871"}, {}),  # held by both too, but our label is only its alias
+    }
+    decisions = {d.entity.iri: d for d in decide([anna, bea, LEADER], Facts(people | positions, set()))}
+    post = decisions[POST]
+    assert (post.status, post.qid, [(c.qid, c.score) for c in post.candidates]) == (Status.MATCHED, "Q20", [("Q20", 50), ("Q21", 10)])
+    assert post.chosen[0].evidence[-1] == "held (P39) by 2 of our people who held this post: Anna Alpha, Bea Beta"
+    # The people, then, through it: Anna's term overlaps Q1's statement; Bea's is undated.
+    assert [(decisions[p.iri].qid, decisions[p.iri].candidates[0].score) for p in (anna, bea)] == [("Q1", 110), ("Q3", 90)]
+    assert decisions[anna.iri].candidates[1].score == 50
+
+
+def test_one_holder_or_a_holder_matched_elsewhere_does_not_make_a_position_our_post() -> None:
+    anna, bea = person("Anna Alpha"), person("Bea Beta", "1956-01-01", "1960-01-01", ordinal=2)
+    leader = item("Q20", "Leader", classes=("Q4164871",))
+    alone = Facts({"Q1": item("Q1", born=1900, held=(held("Q20"),)), "Q2": item("Q2", born=1905), "Q3": item("Q3", "Bea Beta", born=1910), "Q20": leader}, set())
+    decisions = {d.entity.iri: d for d in decide([anna, bea, LEADER], alone)}
+    assert (decisions[POST].status, decisions[POST].candidates[0].score) == (Status.UNMATCHED, 10)
+    assert decisions[anna.iri].status is Status.AMBIGUOUS
+    # Bea is matched on her birth year to Q3, who does not hold it; her namesake Q4 does, but Q4 is not her.
+    dated = replace(bea, born=PartialDate(1910))
+    elsewhere = Facts(alone.items | {"Q4": item("Q4", "Bea Beta", held=(held("Q20"),))}, set())
+    decisions = {d.entity.iri: d for d in decide([anna, dated, LEADER], elsewhere)}
+    assert decisions[dated.iri].qid == "Q3"
+    assert (decisions[POST].status, decisions[POST].candidates[0].score) == (Status.UNMATCHED, 10)
 
 
 def test_holding_the_post_during_the_term_separates_namesakes_once_the_post_is_matched() -> None:

@@ -19,6 +19,12 @@ A second, hand-written dataset (:data:`LIVES`: people with life years and aliase
 items in lives.ttl) sets the traps of life years and aliases: a namesake born eight years
 off, the right one born a year off; an only candidate born two years off (excluded, though
 his death year agrees); an item found by an alias only; a death year without a birth year.
+
+A third (:data:`POSTS`: a party, its post and four holders; items in posts.ttl) sets the traps
+of a post Wikidata does not link to its party: the position with our post's exact label that
+three of our people hold, one that has our label only as an alias (held by two of ours), one
+with our exact label held by one of ours only; a holder with a namesake whose life spans the
+term too; and a holder with two namesakes that have nothing but the name.
 """
 
 from __future__ import annotations
@@ -107,6 +113,54 @@ LIVES_EXPECTED = {
     "person/shalva-eliava": ("", "0", "unmatched"),
     "person/pyotr-agniashvili": ("Q9005004", "50", "matched"),
     "person/nino-kavtaradze": ("Q9005006", "50", "matched"),
+}
+
+#: A party, its post and the post's holders, as the published graph gives them; Wikidata links the
+#: post's item to nothing of ours (posts.ttl).
+POSTS = """
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix opengov: <http://www.w3.org/ns/opengov#> .
+@prefix qkp: <https://w3id.org/qkp/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <http://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix party: <https://w3id.org/qkp/id/party/> .
+@prefix post: <https://w3id.org/qkp/id/post/> .
+@prefix person: <https://w3id.org/qkp/id/person/> .
+@prefix term: <https://w3id.org/qkp/id/term/> .
+
+party:agrarian-league-of-borduria a qkp:PoliticalParty , org:FormalOrganization ; rdfs:label "Agrarian League of Borduria"@en ;
+    schema:foundingDate "1919"^^xsd:gYear .
+post:agrarian-league-of-borduria-chairman a org:Post ; rdfs:label "Chairman of the Agrarian League"@en ;
+    org:postIn party:agrarian-league-of-borduria .
+person:tomas-hajek a foaf:Person ; foaf:name "Tomas Hajek" ; rdfs:label "Tomas Hajek" .
+person:marta-novak a foaf:Person ; foaf:name "Marta Novak" ; rdfs:label "Marta Novak" .
+person:karel-dusek a foaf:Person ; foaf:name "Karel Dusek" ; rdfs:label "Karel Dusek" .
+person:jan-rybar a foaf:Person ; foaf:name "Jan Rybar" ; rdfs:label "Jan Rybar" .
+term:agrarian-league-of-borduria-chairman-1 a qkp:TermOfOffice ; org:member person:tomas-hajek ;
+    opengov:post post:agrarian-league-of-borduria-chairman ; qkp:position 1 ; qkp:ordinal 1 ;
+    schema:validFrom "1921"^^xsd:gYear ; schema:validThrough "1930-05"^^xsd:gYearMonth .
+term:agrarian-league-of-borduria-chairman-2 a qkp:TermOfOffice ; org:member person:marta-novak ;
+    opengov:post post:agrarian-league-of-borduria-chairman ; qkp:position 2 ; qkp:ordinal 2 ;
+    schema:validFrom "1930-05"^^xsd:gYearMonth ; schema:validThrough "1938"^^xsd:gYear .
+term:agrarian-league-of-borduria-chairman-3 a qkp:TermOfOffice ; org:member person:karel-dusek ;
+    opengov:post post:agrarian-league-of-borduria-chairman ; qkp:position 3 ; qkp:ordinal 3 ;
+    schema:validFrom "1938"^^xsd:gYear ; schema:validThrough "1945-06"^^xsd:gYearMonth .
+term:agrarian-league-of-borduria-chairman-4 a qkp:TermOfOffice ; org:member person:jan-rybar ;
+    opengov:post post:agrarian-league-of-borduria-chairman ; qkp:position 4 ; qkp:ordinal 4 ;
+    schema:validFrom "1945-06"^^xsd:gYearMonth ; schema:validThrough "1950"^^xsd:gYear .
+"""
+
+#: What reconciliation must decide for POSTS: (qid, score, status). The post matches on its exact
+#: label and its holders; Hajek then on holding it during his term, his namesake 60 behind.
+POSTS_EXPECTED = {
+    "party/agrarian-league-of-borduria": ("Q9006001", "50", "matched"),
+    "post/agrarian-league-of-borduria-chairman": ("Q9006010", "50", "matched"),
+    "person/tomas-hajek": ("Q9007001", "110", "matched"),
+    "person/marta-novak": ("Q9007003", "90", "matched"),
+    "person/karel-dusek": ("Q9007004", "110", "matched"),
+    "person/jan-rybar": ("Q9007005 Q9007006", "10", "ambiguous"),
 }
 
 KZ = '"https://w3id.org/qkp/id/article/communist-party-of-kazakhstan"'
@@ -279,6 +333,40 @@ def test_an_alias_finds_the_item(lives: dict[str, dict[str, str]]) -> None:
     row = lives["person/pyotr-agniashvili"]
     assert (row["label"], row["qid"], row["status"]) == ("Pyotr Agniashvili", "Q9005004", "matched")
     assert row["evidence"].split(" | ") == ['label "Agniev"@en, our alias (skos:altLabel)', "a human (P31 Q5)", "born (P569) 1893 agrees with our 1893-05"]
+
+
+@pytest.fixture(scope="module")
+def posts(wikidata: OxigraphServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """POSTS reconciled against the endpoint: the folder with its data, rows and cache."""
+    folder = tmp_path_factory.mktemp("posts")
+    Graph().parse(data=POSTS, format="turtle").serialize(folder / "data.nt", format="nt", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["reconcile", "--data", str(folder / "data.nt"), "--endpoint", wikidata.query_url, "--cache", str(folder / "cache.json"),
+                     "--format", "csv", "--out", str(folder / "rows.csv")])
+    assert code == 0, err.getvalue()
+    return folder
+
+
+def test_a_post_is_matched_through_the_people_who_hold_it_and_they_through_it(posts: Path) -> None:
+    got = {r["entity"].removeprefix(BASE): r for r in csv.DictReader(io.StringIO((posts / "rows.csv").read_text("utf-8")))}
+    assert {e: (r["qid"], r["score"], r["status"]) for e, r in got.items()} == POSTS_EXPECTED
+    post = got["post/agrarian-league-of-borduria-chairman"]["evidence"].split(" | ")
+    assert post[:3] == ['label "Chairman of the Agrarian League"@en', "a position (P31 Q4164871)",
+                        "held (P39) by 3 of our people who held this post: Karel Dusek, Marta Novak, Tomas Hajek"]
+    assert "runner-up Q9006011 (10): " in post[3]  # our label only as its alias: its holders do not count
+    hajek = got["person/tomas-hajek"]["evidence"]
+    assert "position held (P39) Q9006010 1921-01-01 to 1930-01-01, overlapping term 1" in hajek
+    rybar = got["person/jan-rybar"]["evidence"].split(" | ")
+    assert rybar == ['Q9007005 (10): label "Jan Rybar"@en; a human (P31 Q5)', 'Q9007006 (10): label "Jan Rybar"@en; a human (P31 Q5)']
+
+
+def test_posts_matched_through_their_holders_are_matched_again_from_the_cache(posts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "data.nt").write_bytes((posts / "data.nt").read_bytes())
+    (tmp_path / "cache.json").write_bytes((posts / "cache.json").read_bytes())
+    assert main(["reconcile", "--data", str(tmp_path / "data.nt"), "--cache", str(tmp_path / "cache.json"), "--offline",
+                 "--format", "csv", "--out", str(tmp_path / "rows.csv")]) == 0, capsys.readouterr().err
+    assert (tmp_path / "rows.csv").read_bytes() == (posts / "rows.csv").read_bytes()
 
 
 class WikidataFront(FrontServer):

@@ -3,13 +3,17 @@
 A candidate is an item found by one of the entity's names (its aliases, ``skos:altLabel``,
 included). It scores :data:`NAME` for that, plus points for each piece of evidence; a
 contradiction excludes it (a person's birth or death year more than a year from ours, say).
-The best candidate is *matched* when it reaches the threshold and no other candidate comes within
-:data:`MARGIN` of it; when one does, the entity is *ambiguous* (never a guess); when no
-candidate reaches the threshold it is *unmatched*. A wrong link is worse than no link.
+When another candidate that is not excluded comes within :data:`MARGIN` of the best, the
+evidence cannot separate them and the entity is *ambiguous* (never a guess), whatever their
+score; otherwise the best candidate is *matched* when it reaches the threshold. The entity is
+*unmatched* when no candidate fits, or when the one that fits best, alone, falls short of the
+threshold. A wrong link is worse than no link.
 
 Evidence that involves another of our entities (the post a person held, a party's parent
 or successor, the party of a post) counts once that entity is matched; matching is
-repeated until no decision changes.
+repeated until no decision changes. A post also takes evidence from the people who held
+it: a position item labelled exactly as our post that several of them hold (P39) is our
+post even when Wikidata does not link it to the party, and they are then matched through it.
 """
 
 from __future__ import annotations
@@ -31,7 +35,13 @@ HELD_UNDATED = 40
 LIFE_SPANS_TERMS = 40
 DATE_AGREES = 40
 LINK_AGREES = 40
+HELD_BY_OURS = 40
 DEFAULT_THRESHOLD = 50
+#: A position is our post on its holders' word when at least this many of our post's people
+#: hold it: one could be a namesake's office of the same name, several agreeing are not chance.
+MIN_HOLDERS = 2
+#: Holders named in a post's evidence, at most.
+HOLDERS_SHOWN = 5
 #: The runner-up must be at least this far behind the best candidate.
 MARGIN = 20
 #: Nobody holds office younger than this, or more than this many years after being born.
@@ -228,8 +238,43 @@ def _links(candidate: str, entity: Entity, relations: Sequence[tuple[str, Relati
     return points, evidence
 
 
-def score(entity: Entity, item: Item, forms: Mapping[str, str], relations: Sequence[tuple[str, Relation, str]], matches: Mapping[str, str], facts: Facts, labels: Mapping[str, str]) -> Candidate:
-    """One candidate's score, evidence and any contradiction (``relations``: the links of ours that involve ``entity``)."""
+#: (our post's IRI, a position's QID) -> the IRIs of our people who held the post and hold that position.
+Holders = Mapping[tuple[str, str], Collection[str]]
+
+
+def _holders(people: Iterable[Entity], fitting: Mapping[str, Collection[str]], matches: Mapping[str, str], facts: Facts) -> dict[tuple[str, str], set[str]]:
+    """Which of our people hold each position (P39), for each post of ours they held.
+
+    A matched person speaks through the item matched; one not (yet) matched through every
+    candidate that fits (``fitting``: person IRI -> QIDs not excluded), since the post may be
+    what would tell those candidates apart."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for person in people:
+        items = [matches[person.iri]] if person.iri in matches else fitting.get(person.iri, ())
+        posts = {t.post for t in person.terms}
+        for q in items:
+            for statement in facts.items[q].statements:
+                for post in posts:
+                    found.setdefault((post, statement.position), set()).add(person.iri)
+    return found
+
+
+def _held_by_ours(entity: Entity, item: Item, held_by: Holders, labels: Mapping[str, str]) -> tuple[int, list[str]]:
+    """Points when the item's label (not an alias: an alias is how another office gets our
+    name) is exactly one of our post's names and several of our post's people hold it; this
+    needs no Wikidata link from the position to the party, which Wikidata often lacks."""
+    ours = {text for text, _ in entity.names} - set(entity.aliases)
+    people = sorted(labels[iri] for iri in held_by.get((entity.iri, item.qid), ()))
+    if len(people) < MIN_HOLDERS or not any(h.how == "label" and h.text in ours for h in item.hits):
+        return 0, []
+    named = ", ".join(people[:HOLDERS_SHOWN]) + (f" and {len(people) - HOLDERS_SHOWN} more" if len(people) > HOLDERS_SHOWN else "")
+    return HELD_BY_OURS, [f"held (P39) by {len(people)} of our people who held this post: {named}"]
+
+
+def score(entity: Entity, item: Item, forms: Mapping[str, str], relations: Sequence[tuple[str, Relation, str]], matches: Mapping[str, str], facts: Facts,
+          labels: Mapping[str, str], held_by: Holders) -> Candidate:
+    """One candidate's score, evidence and any contradiction (``relations``: the links of ours that
+    involve ``entity``; ``held_by``: which of our people hold which position, see :func:`_holders`)."""
     evidence = [e for e in [_name_evidence(forms, item.hits, entity.aliases)] if e]
     points = NAME
     wanted, described = _CLASS[entity.kind]
@@ -249,6 +294,10 @@ def score(entity: Entity, item: Item, forms: Mapping[str, str], relations: Seque
         date_points, dates, excluded = _party_dates(item, entity)
         points += date_points
         evidence += dates
+    elif entity.kind is Kind.POST:
+        held_points, held = _held_by_ours(entity, item, held_by, labels)
+        points += held_points
+        evidence += held
     link_points, links = _links(item.qid, entity, relations, matches, facts, labels)
     points += link_points
     evidence += links
@@ -260,10 +309,14 @@ def score(entity: Entity, item: Item, forms: Mapping[str, str], relations: Seque
 def _decide(entity: Entity, candidates: list[Candidate], threshold: int) -> Decision:
     ranked = sorted(candidates, key=lambda c: (c.excluded is not None, -c.score, int(c.qid[1:])))
     viable = [c for c in ranked if c.excluded is None]
-    if not viable or viable[0].score < threshold:
+    close = tuple(c for c in viable if c.score > viable[0].score - MARGIN) if viable else ()
+    # Candidates the evidence cannot separate are ambiguous even below the threshold: calling
+    # them unmatched would hide that several items fit, which is what an editor must resolve.
+    if len(close) > 1:
+        return Decision(entity, Status.AMBIGUOUS, tuple(ranked), close)
+    if not close or close[0].score < threshold:
         return Decision(entity, Status.UNMATCHED, tuple(ranked), ())
-    close = tuple(c for c in viable if c.score > viable[0].score - MARGIN)
-    return Decision(entity, Status.MATCHED if len(close) == 1 else Status.AMBIGUOUS, tuple(ranked), close)
+    return Decision(entity, Status.MATCHED, tuple(ranked), close)
 
 
 def _one_item_one_entity(decisions: dict[str, Decision]) -> dict[str, Decision]:
@@ -298,13 +351,18 @@ def decide(entities: Sequence[Entity], facts: Facts, *, threshold: int = DEFAULT
         for hit in item.hits:
             for iri in named.get(hit.text, ()):
                 candidates[iri].add(q)
+    people = [e for e in entities if e.kind is Kind.PERSON]
+    # Whether a person's candidate is excluded depends on its class and dates only, never on
+    # what else is matched, so the candidates that fit are known before the first round.
+    fitting = {e.iri: [q for q in sorted(candidates[e.iri]) if score(e, facts.items[q], forms[e.iri], (), {}, facts, labels, {}).excluded is None] for e in people}
     matches: dict[str, str] = {}
     decisions: dict[str, Decision] = {}
     # Each round may match entities whose evidence needs entities matched in the round before;
     # rounds repeat until nothing changes (bounded, in case evidence ever made them alternate).
     for _ in range(len(entities) + 1):
+        held_by = _holders(people, fitting, matches, facts)
         decisions = {
-            e.iri: _decide(e, [score(e, facts.items[q], forms[e.iri], relations[e.iri], matches, facts, labels) for q in sorted(candidates[e.iri])], threshold)
+            e.iri: _decide(e, [score(e, facts.items[q], forms[e.iri], relations[e.iri], matches, facts, labels, held_by) for q in sorted(candidates[e.iri])], threshold)
             for e in entities
         }
         decisions = _one_item_one_entity(decisions)
