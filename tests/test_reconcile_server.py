@@ -46,7 +46,8 @@ from rdflib.namespace import OWL
 from tests.reference import build_graph, load_models
 from qkp_rdf.cli import _parser, main
 from qkp_rdf.errors import RemoteError
-from qkp_rdf.reconcile.wikidata import WD, WIKIDATA_ENDPOINT, endpoint_select
+from qkp_rdf.config import WIKIDATA_ENDPOINT
+from qkp_rdf.reconcile.wikidata import WD, endpoint_select
 from qkp_rdf.remote import USER_AGENT
 from qkp_rdf.config import Config
 

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import (
-    ATTEMPTS, AUTH_ENV, DEFAULT_BASE, DEFAULT_CACHE, DEFAULT_CHUNK, DEFAULT_DATA, DEFAULT_DATASET, DEFAULT_ENGINE, DEFAULT_OUT, ENGINE_NAMES,
+    ATTEMPTS, AUTH_ENV, DEFAULT_BASE, DEFAULT_CACHE, DEFAULT_CHUNK, DEFAULT_DATA, DEFAULT_DATASET, DEFAULT_ENGINE, DEFAULT_OUT, DEFAULT_THRESHOLD, ENGINE_NAMES,
+    WIKIDATA_ENDPOINT,
 )
 from .errors import InputError, QkpError, UsageError
 
@@ -157,21 +158,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     _inputs(r, "RDF files to reconcile", DEFAULT_DATA)
     source = r.add_mutually_exclusive_group()
-    source.add_argument("--endpoint", default=_WIKIDATA, metavar="URL", help="a SPARQL 1.1 endpoint holding Wikidata-shaped data (default: %(default)s)")
+    source.add_argument("--endpoint", default=WIKIDATA_ENDPOINT, metavar="URL", help="a SPARQL 1.1 endpoint holding Wikidata-shaped data (default: %(default)s)")
     source.add_argument("--offline", action="store_true", help="answer from the cache only; never contact an endpoint")
     r.add_argument("--cache", default=DEFAULT_CACHE, metavar="FILE", help="the endpoint's answers and the links, read and rewritten (default: %(default)s)")
-    r.add_argument("--threshold", type=_positive, default=_THRESHOLD, metavar="N", help="the score a candidate needs to match (default: %(default)s)")
+    r.add_argument("--threshold", type=_positive, default=DEFAULT_THRESHOLD, metavar="N", help="the score a candidate needs to match (default: %(default)s)")
     r.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
     r.add_argument("-o", "--out", metavar="FILE", help="write the rows to FILE instead of standard output")
     r.add_argument("--quickstatements", metavar="FILE", help="write QuickStatements for the terms of office Wikidata lacks to FILE")
     r.add_argument("--user-agent", default=None, metavar="TEXT", help="the User-Agent header sent (add your contact for the Wikidata Query Service; default: qkp-rdf's name and version)")
     return parser
-
-
-#: Shown in reconcile's help; the parts that use them keep their own (a test holds them equal),
-#: as importing them would import rdflib before --help can answer.
-_WIKIDATA = "https://query.wikidata.org/sparql"
-_THRESHOLD = 50
 
 
 def _bundled_names() -> list[str]:

@@ -32,6 +32,9 @@ DEFAULT_CHUNK = 50_000
 #: Where ``reconcile`` keeps its cache of Wikidata answers unless told otherwise; ``build --links``
 #: reads it only when given. (Its threshold is part of its scoring, :mod:`qkp_rdf.reconcile.scoring`.)
 DEFAULT_CACHE = "reconcile-cache.json"
+#: The endpoint ``reconcile`` asks, and the score a candidate needs to match (:mod:`qkp_rdf.reconcile.scoring`).
+WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
+DEFAULT_THRESHOLD = 50
 #: The environment variable that holds ``USER:PASSWORD`` when ``--auth`` is not given.
 AUTH_ENV = "QKP_RDF_AUTH"
 #: How often a request to a server is tried after a transient failure (:class:`qkp_rdf.remote.Retry`).

@@ -23,7 +23,8 @@ from ..errors import InputError, UsageError
 from ..tables import table
 from .entities import Entity, entities, languages
 from .quickstatements import Batch, quickstatements
-from .scoring import DEFAULT_THRESHOLD, Candidate, Decision, Status, decide, lookups
+from ..config import DEFAULT_THRESHOLD
+from .scoring import Candidate, Decision, Status, decide, lookups
 from .wikidata import WD, Facts, Select, fetch, sorted_rows
 
 __all__ = ["Cache", "Reconciliation", "reconcile", "same_as_links", "FORMATS", "DEFAULT_THRESHOLD"]

@@ -23,6 +23,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from ..config import DEFAULT_THRESHOLD
 from ..dates import PartialDate, wikidata_latest
 from .entities import Entity, Kind, Relation, Term
 from .names import cyrillic_forms, name_variants
@@ -36,7 +37,6 @@ LIFE_SPANS_TERMS = 40
 DATE_AGREES = 40
 LINK_AGREES = 40
 HELD_BY_OURS = 40
-DEFAULT_THRESHOLD = 50
 #: A position is our post on its holders' word when at least this many of our post's people
 #: hold it: one could be a namesake's office of the same name, several agreeing are not chance.
 MIN_HOLDERS = 2

@@ -20,8 +20,6 @@ from ..dates import wikidata_date
 from ..remote import USER_AGENT, Retry, server_url
 from ..sparql_http import lexical_rows, post_query
 
-#: The Wikidata Query Service, the default endpoint.
-WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 
 #: Runs one SELECT query and returns its rows: variable name -> lexical value (IRIs as text);
 #: unbound variables are left out. Anything that can answer SPARQL can be one.
