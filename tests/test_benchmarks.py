@@ -41,3 +41,9 @@ def test_reconcile_benchmark() -> None:
 def test_load_benchmark() -> None:
     out = _run("benchmarks/load.py", "--sizes", "1000", "--chunk-size", "500")
     assert out.splitlines()[-1].split()[:3] == ["1000", "0", "2"], out
+
+
+def test_startup_benchmark() -> None:
+    out = _run("benchmarks/startup.py", "--runs", "1")
+    rows = {line[:24].strip(): line[24:].split() for line in out.splitlines()[2:]}
+    assert set(rows) >= {"qkp-rdf --version", "qkp-rdf --help"} and all(float(best) > 0 for best, _ in rows.values()), out
