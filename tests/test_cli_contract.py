@@ -296,3 +296,18 @@ def test_a_foreign_iri_is_named_whole_in_a_finding(tmp_path: Path, capsys: pytes
     person.write_text("<http://example.org/people/> a <http://xmlns.com/foaf/0.1/Person> .\n")
     code, out, _ = run(capsys, "validate", str(person))
     assert code == 1 and "<http://example.org/people/>: " in out, out
+
+
+def test_an_article_from_standard_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    name, text = article(7)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    code, _, err = run(capsys, "build", "-", "-o", str(tmp_path), "--no-cache")
+    assert code == 0, err
+    assert "/id/article/stdin>" in (tmp_path / "qkp.nt").read_text()
+    assert "can be read once" in usage_error_of(capsys, "build", "-", "-", "-o", str(tmp_path))
+
+
+def usage_error_of(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    return err

@@ -105,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         ["qkp-rdf build                                  # the bundled article -> output/", "qkp-rdf build a.txt b.txt -o site/ --dataset my-corpus", "qkp-rdf build *.txt --strict --base https://example.org/kz/"],
         ["0    published (warnings allowed)", "1    the data does not conform: report written, data files left as they were"],
     )
-    b.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files (default: the bundled Communist Party of Kazakhstan article)")
+    b.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files; - reads one from standard input (default: the bundled Communist Party of Kazakhstan article)")
     b.add_argument("-o", "--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--base", default=DEFAULT_BASE, type=_base, metavar="IRI", help=f"base of minted resource IRIs, an absolute IRI ending in / or # (default: {DEFAULT_BASE})")
     b.add_argument("--dataset", default=DEFAULT_DATASET, metavar="NAME", help=f"the dataset's name: its IRI is <base>id/dataset/<slug of NAME>, the named graph `load` replaces, so give each corpus in one store its own (default: {DEFAULT_DATASET}, whatever the articles)")
@@ -299,8 +299,11 @@ def _build(args: argparse.Namespace, say: Reporter) -> int:
 
     config = Config.from_environment(base=args.base, dataset=args.dataset, engine=args.engine)
     out = out_folder(args.out)
+    if args.articles.count("-") > 1:
+        raise UsageError("standard input (-) can be read once")
     for name in args.articles:
-        in_file(name)
+        if name != "-":
+            in_file(name)
     if args.links:
         in_file(args.links)
     engine(config.engine)  # an unknown engine is a usage error before anything is read

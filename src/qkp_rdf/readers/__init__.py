@@ -7,6 +7,7 @@ format (:mod:`.text`) is the first; wikitext or HTML would be one more module li
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
@@ -46,7 +47,13 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"cannot read: {e.strerror}", source=path) from e
 
 
+#: The name of an article read from standard input (``-``): messages say it, and its IRI is ``.../article/stdin``.
+STDIN = "<stdin>"
+
+
 def read_inputs(paths: Sequence[str | Path]) -> list[tuple[str, bytes]]:
-    """(name, bytes) of every input (the bundled article when there is none), all read before
-    any is parsed: a missing file is reported first."""
-    return [bundled_article()] if not paths else [(str(p), read_bytes(p)) for p in paths]
+    """(name, bytes) of every input (the bundled article when there is none; ``-`` is standard
+    input), all read before any is parsed: a missing file is reported first."""
+    if not paths:
+        return [bundled_article()]
+    return [(STDIN, sys.stdin.buffer.read()) if str(p) == "-" else (str(p), read_bytes(p)) for p in paths]
