@@ -80,7 +80,10 @@ def test_load_twice_leaves_exactly_one_copy(oxigraph: OxigraphServer, seed_file:
     for _ in range(2):
         code, out, err = run(capsys, "load", "--store", oxigraph.store_url, str(seed_file), "--chunk-size", "100")
         assert code == 0, err
-        assert out.strip() == f"loaded {len(seed_graph)} triples from {seed_file} into <{DATASET}> at {oxigraph.store_url}"
+        assert out.strip() == (
+            f"loaded {len(seed_graph)} triples from {seed_file} into <{DATASET}> at {oxigraph.store_url}; "
+            f"query it with: qkp-rdf query NAME --endpoint {oxigraph.query_url} --graph {DATASET}"
+        )
         assert "sent chunk 5/5" in err
     assert_same(stored(oxigraph), seed_graph)
     assert quads_in_store(oxigraph) == len(seed_graph)  # nothing in the default graph or any other graph

@@ -73,7 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     _auth_option(q)
 
     ld = commands.add_parser("load", help="replace a named graph in a triplestore with RDF files (SPARQL 1.1 Graph Store Protocol)")
-    ld.add_argument("files", nargs="*", metavar="FILE", help=f"RDF files (default: {DEFAULT_DATA})")
+    ld.add_argument("files", nargs="*", metavar="FILE", help=f"RDF files, - for standard input; named graphs are merged into the one loaded (default: {DEFAULT_DATA})")
+    ld.add_argument("--input-format", metavar="NAME", help="the files' syntax, as riot's --syntax: turtle, ntriples, nquads, trig, jsonld, rdfxml, n3 (default: each file's extension's; turtle for -)")
     ld.add_argument("--store", required=True, metavar="URL", help="the Graph Store endpoint, e.g. Oxigraph http://localhost:7878/store")
     ld.add_argument("--graph", metavar="IRI", help="the named graph to replace (default: the IRI of the dataset the files describe)")
     ld.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK, metavar="N", help=f"triples per request (default: {DEFAULT_CHUNK})")
@@ -175,17 +176,28 @@ def _param(text: str) -> tuple[str, str]:
 
 
 def _load(args: argparse.Namespace) -> int:
+    # Imported here, where they are used, as the rest of this module is rewritten apart.
+    from shlex import quote
+
+    from .inputs import shown
+    from .rdfio import syntax_named
+
     store, in_url = server_url(args.store, "--store")
+    syntax = syntax_named(args.input_format) if args.input_format else None
     files = args.files or [DEFAULT_DATA]
 
     def progress(number: int, total: int) -> None:
         print(f"qkp-rdf: sent chunk {number}/{total}", file=sys.stderr)
 
     result = load_files(
-        files, store, graph=args.graph, auth=credentials(args.auth, in_url), chunk_size=args.chunk_size,
-        retry=Retry(attempts=args.retries + 1), progress=progress,
+        files, store, graph=args.graph, syntax=syntax, auth=credentials(args.auth, in_url), chunk_size=args.chunk_size,
+        retry=Retry(attempts=args.retries + 1), progress=progress, on_retry=lambda line: print(f"qkp-rdf: {line}", file=sys.stderr),
     )
-    print(f"loaded {result.triples} triples from {', '.join(files)} into <{result.graph}> at {store}")
+    # Oxigraph answers queries at /query beside its Graph Store at /store; another store's query
+    # endpoint cannot be told from its Graph Store URL.
+    endpoint = f" --endpoint {quote(store.removesuffix('/store') + '/query')}" if store.endswith("/store") else ""
+    names = ", ".join(map(shown, files))
+    print(f"loaded {result.triples} triples from {names} into <{result.graph}> at {store}; query it with: qkp-rdf query NAME{endpoint} --graph {quote(result.graph)}")
     return 0
 
 
