@@ -16,7 +16,8 @@ then to send them. A triple given twice (two files, or the same graph in two syn
 counted once, so the count is what the graph then holds. To tell a triple already seen without
 keeping the triples in memory (a pyoxigraph store costs about 700 bytes a triple), the survey keeps
 a 16-byte digest of each (about 80 bytes a triple with the set's own); the first sending of each
-removes its digest. A store that keeps typed literals as values (Oxigraph holds ``"01"^^xsd:integer``
+removes its digest, and when no triple was read twice (the usual case) the digests are dropped
+before anything is sent. A store that keeps typed literals as values (Oxigraph holds ``"01"^^xsd:integer``
 as ``1``) may count fewer triples where the files write one value two ways.
 """
 
@@ -56,10 +57,10 @@ class _Survey:
     #: The blank-node triples, kept whole: a second parse would name their blank nodes anew.
     with_blank_nodes: dict[ox.Triple, None] = field(default_factory=dict)
     datasets: set[str] = field(default_factory=set)
-
-    @property
-    def triples(self) -> int:
-        return len(self.unsent) + len(self.with_blank_nodes)
+    #: Triples read, duplicates included: when none was, the sending needs no digests.
+    read: int = 0
+    #: Distinct triples read (the count, kept as the sending empties ``unsent``).
+    triples: int = 0
 
 
 def _digest(triple: ox.Triple) -> bytes:
@@ -75,12 +76,14 @@ def _survey(paths: Sequence[str | Path], syntax: Syntax | None) -> _Survey:
     survey = _Survey()
     for path in paths:
         for triple in read_triples(path, syntax=syntax):
+            survey.read += 1
             if _has_blank_node(triple):
                 survey.with_blank_nodes[triple] = None  # a dict: distinct, in the files' order
             else:
                 survey.unsent.add(_digest(triple))
             if triple.predicate == _RDF_TYPE and triple.object == _VOID_DATASET and isinstance(triple.subject, ox.NamedNode):
                 survey.datasets.add(triple.subject.value)
+    survey.triples = len(survey.unsent) + len(survey.with_blank_nodes)
     return survey
 
 
@@ -88,14 +91,18 @@ def _chunks(paths: Sequence[str | Path], syntax: Syntax | None, survey: _Survey,
     """The first chunk holds the blank-node triples and then others up to ``size``; the other
     chunks hold ``size`` triples. Each triple is sent once: its digest leaves ``survey.unsent``."""
     chunk = list(survey.with_blank_nodes)
+    repeats = survey.read > survey.triples
+    if not repeats:
+        survey.unsent.clear()  # the usual case: no triple to tell apart, and the memory back
     for path in paths:
         for triple in read_triples(path, syntax=syntax):
             if _has_blank_node(triple):
                 continue
-            digest = _digest(triple)
-            if digest not in survey.unsent:
-                continue  # sent already
-            survey.unsent.remove(digest)
+            if repeats:
+                digest = _digest(triple)
+                if digest not in survey.unsent:
+                    continue  # sent already
+                survey.unsent.remove(digest)
             if len(chunk) >= size:
                 yield chunk
                 chunk = []
