@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import http.server
+import io
+import shlex
+import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic, to_isomorphic, graph_diff
 
 import qkp_rdf.load
 from qkp_rdf.cli import main
-from qkp_rdf.remote import Retry, parse_retry_after
+from qkp_rdf.errors import RemoteError
+from qkp_rdf.remote import Retry, parse_retry_after, send
 
 from .front_server import FrontServer
 from .oxigraph_server import OxigraphServer, free_port
+from .test_rdfio import MERGED, NAMED_GRAPHS
 
 DATASET = "https://w3id.org/qkp/id/dataset/qkp"
 
@@ -38,6 +45,14 @@ def stored(server: OxigraphServer, graph: str = DATASET) -> Graph:
 def quads_in_store(server: OxigraphServer) -> int:
     """Triples in all graphs of the store, the default graph too."""
     query = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    request = urllib.request.Request(server.query_url, data=query.encode(), headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    with urllib.request.urlopen(request) as response:
+        return int(response.read().decode().split()[1])
+
+
+def count_in_graph(server: OxigraphServer, graph: str) -> int:
+    """Triples the store holds in one named graph, as its SPARQL engine counts them (0 if there is no such graph)."""
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     request = urllib.request.Request(server.query_url, data=query.encode(), headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
     with urllib.request.urlopen(request) as response:
         return int(response.read().decode().split()[1])
@@ -80,7 +95,10 @@ def test_load_twice_leaves_exactly_one_copy(oxigraph: OxigraphServer, seed_file:
     for _ in range(2):
         code, out, err = run(capsys, "load", "--store", oxigraph.store_url, str(seed_file), "--chunk-size", "100")
         assert code == 0, err
-        assert out.strip() == f"loaded {len(seed_graph)} triples from {seed_file} into <{DATASET}> at {oxigraph.store_url}"
+        assert out.strip() == (
+            f"loaded {len(seed_graph)} triples from {seed_file} into <{DATASET}> at {oxigraph.store_url}; "
+            f"query it with: qkp-rdf query NAME --endpoint {oxigraph.query_url} --graph {DATASET}"
+        )
         assert "sent chunk 5/5" in err
     assert_same(stored(oxigraph), seed_graph)
     assert quads_in_store(oxigraph) == len(seed_graph)  # nothing in the default graph or any other graph
@@ -270,3 +288,123 @@ def test_store_must_be_an_http_url(url: str, seed_file: Path, capsys: pytest.Cap
 def test_credentials_in_a_bad_url_are_not_shown(seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "load", "--store", "ftp://editor:hunter2@example.org/store", str(seed_file))
     assert code == 2 and "hunter2" not in err and "ftp://example.org/store" in error_line(err)
+
+
+def test_the_same_triples_in_two_syntaxes_are_counted_once(oxigraph: OxigraphServer, seed_file: Path, seed_graph: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    jsonld = tmp_path / "qkp.jsonld"
+    seed_graph.serialize(jsonld, format="json-ld")
+    graph = "https://example.org/twice"
+    code, out, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, str(seed_file), str(jsonld), "--chunk-size", "100")
+    assert code == 0, err
+    assert out.startswith(f"loaded {len(seed_graph)} triples from {seed_file}, {jsonld} into <{graph}>")
+    assert "sent chunk 5/5" in err  # duplicates are not sent either
+    assert count_in_graph(oxigraph, graph) == len(seed_graph)
+
+
+def test_the_printed_query_command_queries_the_loaded_graph(oxigraph: OxigraphServer, seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "load", "--store", oxigraph.store_url, str(seed_file))
+    assert code == 0
+    command = shlex.split(out.split("query it with: ")[1])
+    assert command[:3] == ["qkp-rdf", "query", "NAME"]
+    code, remote, err = run(capsys, "query", "officeholders", *command[3:], "--format", "csv")
+    assert code == 0, err
+    code, local, err = run(capsys, "query", "officeholders", "--data", str(seed_file), "--format", "csv")
+    assert code == 0 and remote == local and local.count("\n") > 5
+
+
+def test_a_store_not_at_store_gets_the_graph_only(front, seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proxy = front()
+    code, out, err = run(capsys, "load", "--store", f"{proxy.url}/store?x=1", "--graph", "https://example.org/g", str(seed_file))
+    assert code == 0, err
+    assert out.strip().endswith("; query it with: qkp-rdf query NAME --graph https://example.org/g")
+
+
+def test_named_graphs_of_trig_and_nquads_load_as_one_graph(oxigraph: OxigraphServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    trig = tmp_path / "named.trig"
+    trig.write_text(NAMED_GRAPHS)
+    nquads = tmp_path / "named"  # no extension: the syntax is given
+    ox.serialize(ox.parse(path=trig, format=ox.RdfFormat.TRIG), nquads, ox.RdfFormat.N_QUADS)
+    expected = Graph().parse(data=MERGED, format="turtle")
+    for path, how in ((trig, []), (nquads, ["--input-format", "nquads"])):
+        graph = f"https://example.org/merged-{path.suffix.strip('.') or 'none'}"
+        code, out, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, str(path), *how)
+        assert code == 0, err
+        assert out.startswith(f"loaded {len(expected)} triples from {path}")
+        assert_same(stored(oxigraph, graph), expected)
+
+
+def test_a_file_without_extension_needs_the_input_format(oxigraph: OxigraphServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "data"
+    path.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    code, _, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", "https://example.org/g", str(path))
+    assert code == 2 and error_line(err).startswith(f"error: {path}: no file extension to tell its RDF syntax: give --input-format (turtle,")
+    code, _, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", "https://example.org/g", str(path), "--input-format", "csv")
+    assert code == 2 and error_line(err).startswith("error: unknown input format 'csv': use one of turtle, ntriples,")
+    code, out, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", "https://example.org/g", str(path), "--input-format", "nt")
+    assert code == 0 and out.startswith("loaded 1 triples"), err
+
+
+def test_loads_standard_input_read_twice_blank_nodes_and_all(oxigraph: OxigraphServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = "https://example.org/stdin"
+    expected = Graph().parse(data=BLANK_NODES, format="turtle")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(expected.serialize(format="json-ld").encode())))
+    code, out, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, "-", "--input-format", "jsonld", "--chunk-size", "3")
+    assert code == 0, err
+    assert out.startswith(f"loaded {len(expected)} triples from <stdin> into <{graph}>")
+    assert_same(stored(oxigraph, graph), expected)
+    code, _, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, "-", "-")
+    assert code == 2 and error_line(err) == "error: standard input (-) can be given only once"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"<https://example.org/a> <b")))
+    code, _, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, "-")
+    assert code == 2 and error_line(err).startswith("error: <stdin>:1: not valid Turtle")
+
+
+def test_a_missing_file_and_a_directory_send_nothing(oxigraph: OxigraphServer, seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path, reason in ((tmp_path / "missing.nt", "no such file"), (tmp_path, "is a directory, not a file")):
+        code, out, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", "https://example.org/none", str(seed_file), str(path))
+        assert code == 2 and out == "" and error_line(err) == f"error: {path}: {reason}"
+    assert count_in_graph(oxigraph, "https://example.org/none") == 0
+
+
+def test_each_retry_is_reported(front, seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proxy = front(faults=[(503, {}), (502, {}), (429, {"Retry-After": "1"})])
+    code, _, err = run(capsys, "load", "--store", f"{proxy.url}/store", "--graph", "https://example.org/g", str(seed_file))
+    assert code == 0, err
+    assert [line for line in err.splitlines() if "retrying" in line] == [
+        "qkp-rdf: retrying in 0.5 s: HTTP 503", "qkp-rdf: retrying in 1 s: HTTP 502", "qkp-rdf: retrying in 1 s: HTTP 429",
+    ]
+
+
+class _Flaky(http.server.BaseHTTPRequestHandler):
+    """Answers 503 to the first request, 204 to the others."""
+
+    answered: list[int] = []
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        status = 503 if not self.answered else 204
+        self.answered.append(status)
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_send_reports_each_retry_before_it_waits() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Flaky", (_Flaky,), {"answered": []}))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/store"
+    lines: list[str] = []
+    try:
+        send("PUT", url, b"", {}, shown=url, retry=Retry(delay=0.25), on_retry=lines.append)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert lines == ["retrying in 0.25 s: HTTP 503"]
+    refused = f"http://127.0.0.1:{free_port()}/store"
+    with pytest.raises(RemoteError, match="after 3 attempts"):
+        send("PUT", refused, b"", {}, shown=refused, retry=Retry(attempts=3, delay=0.01), on_retry=lines.append)
+    assert lines[1:] == ["retrying in 0.01 s: connection refused", "retrying in 0.02 s: connection refused"]

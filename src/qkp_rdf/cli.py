@@ -27,6 +27,7 @@ from .config import (
     WIKIDATA_ENDPOINT,
 )
 from .errors import InputError, QkpError, UsageError
+from .inputs import check_inputs, input_file, is_stdin
 
 if TYPE_CHECKING:
     from .progress import Reporter
@@ -139,9 +140,16 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table", help="output format (default: table)")
     _auth_option(q)
 
-    ld = commands.add_parser("load", help="replace a named graph in a triplestore with RDF files (SPARQL 1.1 Graph Store Protocol)")
-    _common(ld, top=False)
-    ld.add_argument("files", nargs="*", metavar="FILE", help=f"RDF files (default: {DEFAULT_DATA})")
+    ld = _command(
+        commands, "load", "replace a named graph in a triplestore with RDF files (SPARQL 1.1 Graph Store Protocol)",
+        "Replace one named graph of a triplestore with the files' triples, over the SPARQL 1.1 Graph Store\n"
+        "Protocol: the first request PUTs (replacing the graph), the others POST, each retried after a\n"
+        "transient failure. The files are checked whole before anything is sent. The last line says how\n"
+        "to query what was loaded.",
+        ["qkp-rdf load --store http://localhost:7878/store", "qkp-rdf load output/qkp.ttl --store http://localhost:7878/store --graph urn:qkp:test", "qkp-rdf load --store https://user:secret@db.example.org/store --retries 10"],
+        ["0    loaded: the graph holds exactly the files' triples"],
+    )
+    _inputs(ld, "RDF files, loaded together as one graph", DEFAULT_DATA)
     ld.add_argument("--store", required=True, metavar="URL", help="the Graph Store endpoint, e.g. Oxigraph http://localhost:7878/store")
     ld.add_argument("--graph", metavar="IRI", type=_iri, help="the named graph to replace (default: the IRI of the dataset the files describe)")
     ld.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK, metavar="N", help=f"triples per request (default: {DEFAULT_CHUNK})")
@@ -259,20 +267,6 @@ def out_file(path: str | Path, option: str) -> Path:
     return path
 
 
-def in_file(path: str | Path) -> Path:
-    """An input file that exists and is a file, in every command's words."""
-    path = Path(path)
-    try:
-        if path.is_dir():
-            raise InputError("is a directory, not a file", source=path)
-        path.stat()
-    except FileNotFoundError:
-        raise InputError("no such file", source=path) from None
-    except OSError as e:
-        raise InputError(f"cannot read: {e.strerror}", source=path) from None
-    return path
-
-
 def _rdf_inputs(args: argparse.Namespace) -> list[str]:
     """The RDF inputs named (positional and ``--data``), else the published N-Triples; each
     checked to exist now, a missing default with the command that makes it."""
@@ -281,11 +275,10 @@ def _rdf_inputs(args: argparse.Namespace) -> list[str]:
         if not Path(DEFAULT_DATA).is_file():
             raise InputError("no such file (the default input: run `qkp-rdf build` here to make it, or name RDF files)", source=DEFAULT_DATA)
         return [DEFAULT_DATA]
-    if files.count("-") > 1:
-        raise UsageError("standard input (-) can be read once")
+    check_inputs(files)
     for name in files:
-        if name != "-":
-            in_file(name)
+        if not is_stdin(name):
+            input_file(name)
     return files
 
 
@@ -299,13 +292,12 @@ def _build(args: argparse.Namespace, say: Reporter) -> int:
 
     config = Config.from_environment(base=args.base, dataset=args.dataset, engine=args.engine)
     out = out_folder(args.out)
-    if args.articles.count("-") > 1:
-        raise UsageError("standard input (-) can be read once")
+    check_inputs(args.articles)
     for name in args.articles:
-        if name != "-":
-            in_file(name)
+        if not is_stdin(name):
+            input_file(name)
     if args.links:
-        in_file(args.links)
+        input_file(args.links)
     engine(config.engine)  # an unknown engine is a usage error before anything is read
     names = args.articles
     what = "the bundled article" if not names else ", ".join(names) if len(names) <= 3 else f"{len(names)} articles ({names[0]} … {names[-1]})"
@@ -334,10 +326,13 @@ def _validate(args: argparse.Namespace, say: Reporter) -> int:
     from .sinks import publish
 
     report_file = out_file(args.report, "--report") if args.report else None
+    from .rdfio import syntax_named
+
     files = _rdf_inputs(args)
+    syntax = syntax_named(args.input_format) if args.input_format else None
     validator = engine(args.engine)
     with say.counter("read", None, "triples") as counter:
-        report = validate_files(files, validator, progress=counter.set)
+        report = validate_files(files, validator, syntax=syntax, progress=counter.set)
     for line in report.lines():
         print(line)
     checked = f"; {report.checked} resource(s) of our classes checked" if report.checked is not None else ""
@@ -376,20 +371,39 @@ def _param(text: str) -> tuple[str, str]:
 
 
 def _load(args: argparse.Namespace, say: Reporter) -> int:
+    from shlex import quote
+
+    from .inputs import shown
     from .load import load_files
+    from .rdfio import syntax_named
     from .remote import Retry, credentials, server_url
 
     store, in_url = server_url(args.store, "--store")
-    files = args.files or [DEFAULT_DATA]
+    files = _rdf_inputs(args)
+    syntax = syntax_named(args.input_format) if args.input_format else None
+    sent = [0, 0]  # requests sent, of how many
 
     def progress(number: int, total: int) -> None:
-        print(f"qkp-rdf: sent chunk {number}/{total}", file=sys.stderr)
+        if counter.total is None:
+            counter.expect(total)
+        sent[:] = number, total
+        counter.set(number)
 
-    result = load_files(
-        files, store, graph=args.graph, auth=credentials(args.auth, in_url), chunk_size=args.chunk_size,
-        retry=Retry(attempts=args.retries + 1), progress=progress,
-    )
-    print(f"loaded {result.triples} triples from {', '.join(files)} into <{result.graph}> at {store}")
+    try:
+        with say.counter("sent", None, "requests") as counter:
+            result = load_files(
+                files, store, graph=args.graph, syntax=syntax, auth=credentials(args.auth, in_url), chunk_size=args.chunk_size,
+                retry=Retry(attempts=args.retries + 1), progress=progress, on_retry=say.note,
+            )
+    except KeyboardInterrupt:
+        if sent[0]:  # the graph was replaced by part of the files: "nothing written" would not be true
+            raise KeyboardInterrupt(f"interrupted after {sent[0]} of {sent[1]} requests: the graph holds part of the files; run load again to replace it") from None
+        raise
+    # Oxigraph answers queries at /query beside its Graph Store at /store; another store's query
+    # endpoint cannot be told from its Graph Store URL.
+    endpoint = f" --endpoint {quote(store.removesuffix('/store') + '/query')}" if store.endswith("/store") else ""
+    names = ", ".join(map(shown, files))
+    print(f"loaded {result.triples} triples from {names} into <{result.graph}> at {store}; query it with: qkp-rdf query NAME{endpoint} --graph {quote(result.graph)}")
     return 0
 
 
@@ -415,8 +429,10 @@ def _reconcile(args: argparse.Namespace, say: Reporter) -> int:
             out_file(path, option)
     if args.offline and not Path(args.cache).exists():
         raise UsageError(f"{args.cache}: no such file: --offline answers from the cache, which does not exist (run reconcile without --offline first, or give --cache FILE)")
+    from .rdfio import syntax_named
+
     files = _rdf_inputs(args)
-    graph = read_graph(files)
+    graph = read_graph(files, syntax_named(args.input_format) if args.input_format else None)
     cache = Cache.load(args.cache)
     sent: list[str] = []
     endpoint = None if args.offline else _counted(endpoint_select(args.endpoint, agent=args.user_agent or USER_AGENT), sent)
@@ -462,8 +478,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .progress import Reporter
 
         return handler(args, Reporter(quiet=args.quiet))
-    except KeyboardInterrupt:
-        print(f"qkp-rdf: {INTERRUPTED}", file=sys.stderr)
+    except KeyboardInterrupt as e:  # (a command that did write something says what, in its place)
+        print(f"qkp-rdf: {e.args[0] if e.args else INTERRUPTED}", file=sys.stderr)
         return 130
     except QkpError as e:
         if args.verbose:

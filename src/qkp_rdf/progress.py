@@ -54,6 +54,13 @@ class Counter:
         if self.total is not None and self.done >= self.total:
             self.close()  # the work is done: say so now, before the lines about what follows
 
+    def expect(self, total: int) -> None:
+        """Say the total once it is known (after the work has been surveyed)."""
+        self.total = total
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.refresh()
+
     def set(self, done: int) -> None:
         """Say how much is done (for work that reports its count, not its steps)."""
         self.advance(done - self.done)

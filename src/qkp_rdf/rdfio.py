@@ -1,32 +1,40 @@
 """Reading and writing RDF: one table of the syntaxes the project knows, and errors that name
 the file and line.
 
-:data:`SYNTAXES` says, for each syntax, its file extensions, media type and its names in rdflib
-(the same name parses and serializes) and in pyoxigraph. :func:`read_graph` reads files into one
-rdflib graph (for validation, queries in process, reconciliation); :func:`read_triples` streams a
-file's triples through pyoxigraph's parsers (for loading a triplestore, whatever the file's size).
-:func:`write_turtle` and :func:`turtle` write Turtle as the project publishes it, with
-pyoxigraph's serializer (Rust, about a hundred times faster than rdflib's).
+:data:`SYNTAXES` says, for each syntax, its file extensions, media type, the names a user gives it
+(``--input-format``, as riot's ``--syntax``) and its names in rdflib and in pyoxigraph. Every file
+is read by pyoxigraph's parsers, so that every command reads every syntax alike, with the same
+line-numbered errors: :func:`read_quads` and :func:`read_triples` stream a file (for validation and
+for loading a triplestore, whatever the file's size); :func:`read_graph` reads files into one rdflib
+graph (for queries in process and reconciliation). :func:`write_turtle` and :func:`turtle` write
+Turtle as the project publishes it, with pyoxigraph's serializer (Rust, about a hundred times
+faster than rdflib's).
+
+Inputs are one graph: the triples of the named graphs of an N-Quads or TriG file are merged with
+its default graph's (and with the other files'), as ``validate``, ``query`` and ``load`` treat their
+inputs as one graph. The input ``-`` is standard input (see :mod:`qkp_rdf.inputs`), in the syntax
+given, else Turtle (which reads N-Triples too). A relative IRI in a file is resolved against the
+file's own ``file:`` URL, as rdflib and riot do.
 """
 
 from __future__ import annotations
 
-import json
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
-from .errors import InputError
+from .errors import InputError, UsageError
+from .inputs import check_inputs, input_file, is_stdin, shown, stdin_bytes
 
 
 @dataclass(frozen=True)
 class Syntax:
-    """An RDF syntax: what it is called in messages, and how each library and HTTP name it."""
+    """An RDF syntax: what it is called in messages, and how users, each library and HTTP name it."""
 
     #: As messages name it ("not valid Turtle").
     name: str
@@ -36,91 +44,121 @@ class Syntax:
     #: rdflib's plugin name, for ``Graph.parse`` and ``Graph.serialize`` alike.
     rdflib: str
     oxigraph: ox.RdfFormat
+    #: The names :func:`syntax_named` knows (``--input-format``), lower case; the first is shown.
+    names: tuple[str, ...]
+
+    @property
+    def has_graphs(self) -> bool:
+        """Whether the syntax writes named graphs (quads), whose triples a reader merges."""
+        return self.oxigraph in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 
 
-TURTLE = Syntax("Turtle", (".ttl", ".turtle"), "text/turtle", "turtle", ox.RdfFormat.TURTLE)
-N_TRIPLES = Syntax("N-Triples", (".nt",), "application/n-triples", "nt", ox.RdfFormat.N_TRIPLES)
-JSON_LD = Syntax("JSON-LD", (".jsonld", ".json"), "application/ld+json", "json-ld", ox.RdfFormat.JSON_LD)
-RDF_XML = Syntax("RDF/XML", (".rdf", ".owl"), "application/rdf+xml", "xml", ox.RdfFormat.RDF_XML)
+TURTLE = Syntax("Turtle", (".ttl", ".turtle"), "text/turtle", "turtle", ox.RdfFormat.TURTLE, ("turtle", "ttl"))
+N_TRIPLES = Syntax("N-Triples", (".nt",), "application/n-triples", "nt", ox.RdfFormat.N_TRIPLES, ("ntriples", "nt", "n-triples"))
+JSON_LD = Syntax("JSON-LD", (".jsonld", ".json"), "application/ld+json", "json-ld", ox.RdfFormat.JSON_LD, ("jsonld", "json-ld"))
+RDF_XML = Syntax("RDF/XML", (".rdf", ".owl"), "application/rdf+xml", "xml", ox.RdfFormat.RDF_XML, ("rdfxml", "xml", "rdf/xml"))
+N_QUADS = Syntax("N-Quads", (".nq",), "application/n-quads", "nquads", ox.RdfFormat.N_QUADS, ("nquads", "nq", "n-quads"))
+TRIG = Syntax("TriG", (".trig",), "application/trig", "trig", ox.RdfFormat.TRIG, ("trig",))
+N3 = Syntax("N3", (".n3",), "text/n3", "n3", ox.RdfFormat.N3, ("n3",))
 
 #: Every syntax read; the project publishes the first three.
-SYNTAXES: tuple[Syntax, ...] = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML)
+SYNTAXES: tuple[Syntax, ...] = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML, N_QUADS, TRIG, N3)
 _BY_EXTENSION = {extension: syntax for syntax in SYNTAXES for extension in syntax.extensions}
+_BY_NAME = {name: syntax for syntax in SYNTAXES for name in syntax.names}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def syntax_of(path: str | Path) -> Syntax:
-    """The syntax of a file, from its extension (any case)."""
-    path = Path(path)
+def syntax_named(name: str) -> Syntax:
+    """The syntax a user names (``--input-format``), in any case."""
     try:
-        return _BY_EXTENSION[path.suffix.lower()]
+        return _BY_NAME[name.lower()]
     except KeyError:
-        raise InputError(f"unknown RDF file type {path.suffix!r} (use .ttl, .nt or .jsonld)", source=path) from None
+        names = ", ".join(syntax.names[0] for syntax in SYNTAXES)
+        raise UsageError(f"unknown input format {name!r}: use one of {names}") from None
 
 
-def _first_bad_ntriples_line(path: Path) -> int | None:
-    """rdflib's N-Triples errors do not say where: find the first line that fails alone."""
-    for number, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), start=1):
-        try:
-            Graph().parse(data=line, format=N_TRIPLES.rdflib)
-        except Exception:  # noqa: BLE001 - any parser error marks the line
-            return number
-    return None
-
-
-def _syntax_error(path: Path, syntax: Syntax, error: Exception) -> InputError:
-    reason = " ".join(str(error).split())
-    line = None
-    if isinstance(error, BadSyntax):
-        line, reason = error.lines + 1, str(error._why)
-    elif isinstance(error, json.JSONDecodeError):
-        line, reason = error.lineno, f"{error.msg} (column {error.colno})"
-    elif syntax is N_TRIPLES:
-        line = _first_bad_ntriples_line(path)
-    return InputError(f"not valid {syntax.name}: {reason[:200]}", source=path, line=line)
-
-
-def read_graph(paths: Sequence[str | Path]) -> Graph:
-    """One rdflib graph holding the triples of every file; a file that holds none is an error."""
-    graph = Graph()
-    for name in paths:
-        path = Path(name)
-        if not path.is_file():
-            raise InputError("no such file", source=path)
-        syntax = syntax_of(path)
-        before = len(graph)
-        try:
-            graph.parse(path, format=syntax.rdflib)
-        except UnicodeDecodeError as e:
-            raise InputError("not UTF-8 text", source=path) from e
-        except Exception as e:  # rdflib raises many unrelated types for syntax errors
-            raise _syntax_error(path, syntax, e) from e
-        # An empty file, or JSON that is not JSON-LD, would otherwise "conform" or answer nothing.
-        # (A file that adds nothing new may only repeat an earlier one: parse it alone to tell.)
-        if len(graph) == before and not len(Graph().parse(path, format=syntax.rdflib)):
-            raise InputError("no RDF triples in this file", source=path)
-    return graph
-
-
-def read_triples(path: str | Path, *, fresh_blank_nodes: bool = True) -> Iterator[ox.Triple]:
-    """The file's triples, streamed (named graphs refused; blank nodes given fresh names, unless
-    the file is our own output, whose labels are kept); a syntax error becomes an
-    :class:`InputError` naming its line."""
-    return (quad.triple for quad in read_quads(path, fresh_blank_nodes=fresh_blank_nodes))
-
-
-def read_quads(path: str | Path, *, fresh_blank_nodes: bool = True) -> Iterator[ox.Quad]:
-    """The file's triples as quads of the default graph, as :func:`read_triples` reads them
-    (for a store, with no triple made into a quad again)."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file", source=path)
-    syntax = syntax_of(path)
+def syntax_of(path: str | Path, given: Syntax | None = None) -> Syntax:
+    """The syntax of an input: the one given, else its file extension's (any case); standard
+    input without one is Turtle."""
+    if given is not None:
+        return given
+    if is_stdin(path):
+        return TURTLE
+    suffix = Path(path).suffix.lower()
     try:
-        yield from ox.parse(path=path, format=syntax.oxigraph, without_named_graphs=True, rename_blank_nodes=fresh_blank_nodes)
+        return _BY_EXTENSION[suffix]
+    except KeyError:
+        names = ", ".join(syntax.names[0] for syntax in SYNTAXES)
+        extensions = " ".join(_BY_EXTENSION)
+        what = f"unknown RDF file type {suffix!r}" if suffix else "no file extension to tell its RDF syntax"
+        raise InputError(f"{what}: give --input-format ({names}) or use {extensions}", source=path) from None
+
+
+def read_quads(path: str | Path, *, syntax: Syntax | None = None, fresh_blank_nodes: bool = True) -> Iterator[ox.Quad]:
+    """An input's triples, streamed, as quads of the default graph (for a store, with no triple
+    made into a quad again): named graphs merged, blank nodes given fresh names unless the file
+    is our own output (whose labels are kept); a syntax error becomes an :class:`InputError`
+    naming its line."""
+    source = shown(path)
+    file = None if is_stdin(path) else input_file(path)  # a missing file.csv is missing, whatever its type
+    syntax = syntax_of(path, syntax)
+    try:
+        if file is None:
+            parsed = ox.parse(stdin_bytes(), format=syntax.oxigraph, rename_blank_nodes=fresh_blank_nodes)
+        else:
+            parsed = ox.parse(path=file, format=syntax.oxigraph, base_iri=file.resolve().as_uri(), rename_blank_nodes=fresh_blank_nodes)
+        for quad in parsed:
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                yield quad
+            elif syntax.has_graphs:
+                yield ox.Quad(quad.subject, quad.predicate, quad.object)
+            else:
+                # N3's formulas come as graphs named by blank nodes: what they say is quoted, not
+                # asserted, and merging it would assert it.
+                raise InputError(f"{syntax.name} formulas {{ … }} are not RDF: give plain triples", source=source)
     except SyntaxError as e:
-        raise InputError(f"not valid {syntax.name}: {' '.join(str(e.msg).split())[:200]}", source=path, line=e.lineno) from e
+        reason = " ".join(str(e.msg).split())
+        if "Invalid UTF-8" in reason:
+            raise InputError(f"not UTF-8 text: {reason[:200]}", source=source, line=e.lineno) from e
+        raise InputError(f"not valid {syntax.name}: {reason[:200]}", source=source, line=e.lineno) from e
     except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", source=path) from e
+        raise InputError(f"cannot read: {e.strerror or e}", source=source) from e
+
+
+def read_triples(path: str | Path, *, syntax: Syntax | None = None, fresh_blank_nodes: bool = True) -> Iterator[ox.Triple]:
+    """An input's triples, streamed, read as :func:`read_quads` reads them."""
+    return (quad.triple for quad in read_quads(path, syntax=syntax, fresh_blank_nodes=fresh_blank_nodes))
+
+
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, source: str) -> Node:
+    """The rdflib term rdflib's own N-Triples parser would make of the term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        # A plain literal is an xsd:string to pyoxigraph (RDF 1.1), one with no datatype to rdflib.
+        return Literal(term.value) if term.datatype.value == _XSD_STRING else Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise InputError("holds an RDF 1.2 triple term (<<( … )>>), which rdflib cannot represent", source=source)
+
+
+def read_graph(paths: Sequence[str | Path], syntax: Syntax | None = None) -> Graph:
+    """One rdflib graph holding the triples of every input (read as :func:`read_quads` reads
+    them); an input that holds none is an error."""
+    check_inputs(paths)
+    graph = Graph()
+    for path in paths:
+        source = shown(path)
+        found = 0
+        for quad in read_quads(path, syntax=syntax):
+            graph.add((_rdflib_term(quad.subject, source), _rdflib_term(quad.predicate, source), _rdflib_term(quad.object, source)))
+            found += 1
+        # An empty file, or JSON that is not JSON-LD, would otherwise "conform" or answer nothing.
+        if not found:
+            raise InputError("no RDF triples in this file", source=source)
+    return graph
 
 
 def used_prefixes(prefixes: Mapping[str, str], namespaces: set[str]) -> dict[str, str]:

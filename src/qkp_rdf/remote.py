@@ -13,7 +13,7 @@ import platform
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -107,12 +107,17 @@ def parse_retry_after(value: str, now: float | None = None) -> float | None:
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def send(method: str, url: str, body: bytes, headers: Mapping[str, str], *, shown: str, action: str = "", retry: Retry = Retry(), timeout: float = 120.0) -> bytes:
+def send(
+    method: str, url: str, body: bytes, headers: Mapping[str, str], *, shown: str, action: str = "", retry: Retry = Retry(), timeout: float = 120.0,
+    on_retry: Callable[[str], None] | None = None,
+) -> bytes:
     """One HTTP request, retried while the failure is transient (a refused or dropped connection,
     a time-out, 5xx, or 429 after the ``Retry-After`` it asks for); returns the answer's body.
 
     Errors are one line naming ``shown`` (the URL as the user may see it: without credentials),
-    ``action`` (what was refused, e.g. "PUT rejected with ") and the HTTP status.
+    ``action`` (what was refused, e.g. "PUT rejected with ") and the HTTP status. Before each
+    wait, ``on_retry`` gets a line saying how long and why ("retrying in 2 s: HTTP 503"), so that a
+    user sees a slow server for what it is.
     """
     for attempt in range(1, retry.attempts + 1):
         last = attempt == retry.attempts
@@ -123,7 +128,7 @@ def send(method: str, url: str, body: bytes, headers: Mapping[str, str], *, show
                 return answer
         except urllib.error.HTTPError as e:
             if (e.code == 429 or e.code >= 500) and not last:
-                time.sleep(retry.wait(attempt, e.headers.get("Retry-After")))
+                _wait(retry.wait(attempt, e.headers.get("Retry-After")), f"HTTP {e.code}", on_retry)
                 continue
             detail = _body(e)
             raise RemoteError(f"{shown}: {action}HTTP {e.code} {e.reason}{tries}{': ' + detail if detail else ''}") from e
@@ -132,8 +137,22 @@ def send(method: str, url: str, body: bytes, headers: Mapping[str, str], *, show
             if not isinstance(reason, _TRANSIENT) or last:
                 # After retries, say that none of them got an answer (a retried 503 says its status).
                 raise RemoteError(f"cannot reach {shown}: {getattr(reason, 'strerror', None) or reason}{tries + ' (no HTTP status)' if tries else ''}") from e
-            time.sleep(retry.wait(attempt))
+            _wait(retry.wait(attempt), _transient_reason(reason), on_retry)
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _wait(seconds: float, why: str, on_retry: Callable[[str], None] | None) -> None:
+    if on_retry:
+        on_retry(f"retrying in {seconds:g} s: {why}")
+    time.sleep(seconds)
+
+
+def _transient_reason(error: BaseException) -> str:
+    """A transient failure in a few lower-case words ("connection refused", "timed out")."""
+    if isinstance(error, http.client.IncompleteRead):
+        return "answer cut short"
+    text = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return text[:1].lower() + text[1:]
 
 
 def _body(error: urllib.error.HTTPError) -> str:

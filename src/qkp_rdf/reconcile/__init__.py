@@ -20,6 +20,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
 from ..errors import InputError, UsageError
+from ..inputs import input_file
 from ..tables import table
 from .entities import Entity, entities, languages
 from .quickstatements import Batch, quickstatements
@@ -151,10 +152,8 @@ class Cache:
 def same_as_links(path: str | Path, graph: Graph | None = None) -> Graph:
     """``owl:sameAs`` triples from a reconcile cache's links, for the entities ``graph`` describes
     (a cache made from another graph links nothing it does not hold); all of them without one."""
-    if not Path(path).is_file():
-        raise InputError("no such file", source=path)
     links = Graph()
-    for entity, qid in sorted(Cache.load(path).links.items()):
+    for entity, qid in sorted(Cache.load(input_file(path)).links.items()):
         subject = URIRef(entity)
         if graph is None or (subject, None, None) in graph:
             links.add((subject, OWL.sameAs, URIRef(WD + qid)))

@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, SH
 from ..mapping import Triple
 from ..errors import InputError
 from ..ntriples import ntriples_lines, to_graph
-from ..rdfio import read_quads
+from ..rdfio import Syntax, read_quads
 
 from .engines import Data, Engine, engine
 from .lines_view import lines_view
@@ -81,16 +81,19 @@ def validate_graph(graph: Graph, validator: Engine | None = None) -> Report:
 READ_STEP = 100_000
 
 
-def validate_files(paths: Sequence[str | Path], validator: Engine | None = None, *, progress: Callable[[int], None] = lambda read: None) -> Report:
+def validate_files(
+    paths: Sequence[str | Path], validator: Engine | None = None, *, syntax: Syntax | None = None, progress: Callable[[int], None] = lambda read: None
+) -> Report:
     """Validate RDF files together as one unit (the ``validate`` command), with no rdflib graph
     unless there is a finding to word: the files are read by pyoxigraph, and their triples, with
     the view worked out from them (:mod:`.lines_view`), given to the engine as N-Triples lines.
-    ``progress`` is told how many triples have been read, as they are. The report says how many
+    ``syntax`` is the files' (default: each one's extension's); ``progress`` is told how many
+    triples have been read, as they are. The report says how many
     resources of the classes the shapes target it checked."""
     lines: list[str] = []
     for path in paths:
         before = len(lines)
-        for quad in read_quads(path):  # each file's blank nodes its own
+        for quad in read_quads(path, syntax=syntax):  # each file's blank nodes its own
             lines.append(f"{quad} .\n")  # (a triple twice is one to the engine)
             if len(lines) % READ_STEP == 0:
                 progress(len(lines))
