@@ -12,9 +12,10 @@ import urllib.request
 
 class FrontServer:
     """A real HTTP server in front of Oxigraph, as a reverse proxy would be: it may require basic
-    auth, and answers the first requests with the given statuses before it forwards any."""
+    auth, and answers the first requests with the given statuses (None: forward that one) before it
+    forwards the others."""
 
-    def __init__(self, upstream: str, faults: list[tuple[int, dict[str, str]]] | None = None, auth: tuple[str, str] | None = None) -> None:
+    def __init__(self, upstream: str, faults: list[tuple[int | None, dict[str, str]]] | None = None, auth: tuple[str, str] | None = None) -> None:
         self.faults = list(faults or [])
         self.log: list[tuple[str, int, float]] = []
         front = self
@@ -54,7 +55,8 @@ class FrontServer:
                 return 401, {"WWW-Authenticate": 'Basic realm="store"'}, b"Unauthorized"
         if self.faults:
             status, extra = self.faults.pop(0)
-            return status, extra, b"try again later"
+            if status is not None:  # None: this request goes through
+                return status, extra, b"try again later"
         request = urllib.request.Request(self.upstream + path, data=body, method=method, headers={"Content-Type": headers["Content-Type"]})
         with urllib.request.urlopen(request) as response:
             return response.status, {}, response.read()

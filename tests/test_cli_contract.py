@@ -304,7 +304,7 @@ def test_an_article_from_standard_input(tmp_path: Path, capsys: pytest.CaptureFi
     code, _, err = run(capsys, "build", "-", "-o", str(tmp_path), "--no-cache")
     assert code == 0, err
     assert "/id/article/stdin>" in (tmp_path / "qkp.nt").read_text()
-    assert "can be read once" in usage_error_of(capsys, "build", "-", "-", "-o", str(tmp_path))
+    assert "can be given only once" in usage_error_of(capsys, "build", "-", "-", "-o", str(tmp_path))
 
 
 def usage_error_of(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

@@ -18,6 +18,7 @@ from rdflib.compare import isomorphic, to_isomorphic, graph_diff
 
 import qkp_rdf.load
 from qkp_rdf.cli import main
+from qkp_rdf.progress import Counter
 from qkp_rdf.errors import RemoteError
 from qkp_rdf.remote import Retry, parse_retry_after, send
 
@@ -91,7 +92,8 @@ def error_line(err: str) -> str:
     return lines[0]
 
 
-def test_load_twice_leaves_exactly_one_copy(oxigraph: OxigraphServer, seed_file: Path, seed_graph: Graph, capsys: pytest.CaptureFixture[str]) -> None:
+def test_load_twice_leaves_exactly_one_copy(oxigraph: OxigraphServer, seed_file: Path, seed_graph: Graph, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Counter, "EVERY", 0.0)  # a line for every request, not one every few seconds
     for _ in range(2):
         code, out, err = run(capsys, "load", "--store", oxigraph.store_url, str(seed_file), "--chunk-size", "100")
         assert code == 0, err
@@ -99,7 +101,7 @@ def test_load_twice_leaves_exactly_one_copy(oxigraph: OxigraphServer, seed_file:
             f"loaded {len(seed_graph)} triples from {seed_file} into <{DATASET}> at {oxigraph.store_url}; "
             f"query it with: qkp-rdf query NAME --endpoint {oxigraph.query_url} --graph {DATASET}"
         )
-        assert "sent chunk 5/5" in err
+        assert "qkp-rdf: sent: 5/5 requests (" in err
     assert_same(stored(oxigraph), seed_graph)
     assert quads_in_store(oxigraph) == len(seed_graph)  # nothing in the default graph or any other graph
 
@@ -290,14 +292,17 @@ def test_credentials_in_a_bad_url_are_not_shown(seed_file: Path, capsys: pytest.
     assert code == 2 and "hunter2" not in err and "ftp://example.org/store" in error_line(err)
 
 
-def test_the_same_triples_in_two_syntaxes_are_counted_once(oxigraph: OxigraphServer, seed_file: Path, seed_graph: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_same_triples_in_two_syntaxes_are_counted_once(
+    oxigraph: OxigraphServer, seed_file: Path, seed_graph: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Counter, "EVERY", 0.0)
     jsonld = tmp_path / "qkp.jsonld"
     seed_graph.serialize(jsonld, format="json-ld")
     graph = "https://example.org/twice"
     code, out, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", graph, str(seed_file), str(jsonld), "--chunk-size", "100")
     assert code == 0, err
     assert out.startswith(f"loaded {len(seed_graph)} triples from {seed_file}, {jsonld} into <{graph}>")
-    assert "sent chunk 5/5" in err  # duplicates are not sent either
+    assert "qkp-rdf: sent: 5/5 requests (" in err  # duplicates are not sent either
     assert count_in_graph(oxigraph, graph) == len(seed_graph)
 
 
@@ -408,3 +413,17 @@ def test_send_reports_each_retry_before_it_waits() -> None:
     with pytest.raises(RemoteError, match="after 3 attempts"):
         send("PUT", refused, b"", {}, shown=refused, retry=Retry(attempts=3, delay=0.01), on_retry=lines.append)
     assert lines[1:] == ["retrying in 0.01 s: connection refused", "retrying in 0.02 s: connection refused"]
+
+
+def test_interrupted_after_the_first_request_says_the_graph_holds_part(front, seed_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while load waits to retry its second request: the graph was replaced by the first
+    request's triples, so the one line says so instead of "nothing written"."""
+    proxy = front(faults=[(None, {}), (503, {})])  # the PUT goes through, the first POST fails
+
+    def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("qkp_rdf.remote.time.sleep", interrupted)
+    code, out, err = run(capsys, "load", "--store", f"{proxy.url}/store", "--graph", "https://example.org/g", str(seed_file), "--chunk-size", "100")
+    assert code == 130 and not out
+    assert err.splitlines()[-1] == "qkp-rdf: interrupted after 1 of 5 requests: the graph holds part of the files; run load again to replace it"
