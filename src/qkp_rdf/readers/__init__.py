@@ -42,7 +42,7 @@ def read_bytes(path: str | Path) -> bytes:
     except FileNotFoundError as e:
         raise InputError("no such file", source=path) from e
     except IsADirectoryError as e:
-        raise InputError("is a directory, not an article file", source=path) from e
+        raise InputError("is a directory, not a file", source=path) from e
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror}", source=path) from e
 
