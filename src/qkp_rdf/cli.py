@@ -62,14 +62,18 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--report", metavar="FILE", help="also write the full SHACL report as Turtle to FILE")
     _engine_option(v)
 
-    q = commands.add_parser("query", help="run a bundled SPARQL query by name, or a .rq file")
-    q.add_argument("query", metavar="NAME|FILE.rq", help=f"bundled: {', '.join(sorted(bundled_queries()))}")
-    where = q.add_mutually_exclusive_group()
-    where.add_argument("--data", nargs="+", metavar="FILE", help=f"RDF files to query in process (default: {DEFAULT_DATA})")
-    where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to send the query to instead")
-    q.add_argument("--graph", metavar="IRI", help="with --endpoint: the graph to query (sent as default-graph-uri)")
+    q = commands.add_parser("query", help="run a bundled SPARQL query by name, or a .rq file, over RDF files or an endpoint")
+    q.add_argument("query", nargs="?", metavar="NAME|FILE.rq", help=f"bundled: {', '.join(sorted(bundled_queries()))} (see --list)")
+    q.add_argument("files", nargs="*", metavar="FILE", help=f"RDF files, right after the query, queried in process as one graph (default: {DEFAULT_DATA})")
+    q.add_argument("--data", action="append", default=[], metavar="FILE", help="one more RDF file to query (the same as a FILE after the query, but may come anywhere; repeat for more)")
+    q.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to send the query to instead of reading files")
+    q.add_argument("--graph", metavar="IRI", help="with --endpoint: the graph to query (sent as default-graph-uri; `qkp-rdf load` prints it)")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a value for a query parameter (holders-on: --param date=1960-06-01)")
-    q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    q.add_argument("--format", choices=FORMATS, metavar="FORMAT", help="for SELECT and ASK: table (default), csv, tsv, json; for CONSTRUCT and DESCRIBE: turtle (default), ntriples, jsonld")
+    q.add_argument("-o", "--out", metavar="FILE", help="write the result to FILE (replaced whole, or not at all) instead of standard output")
+    shown = q.add_mutually_exclusive_group()
+    shown.add_argument("--list", action="store_true", help="list the bundled queries: name, parameters, what each answers")
+    shown.add_argument("--show", metavar="NAME", help="print the text of a bundled query (or a .rq file)")
     _auth_option(q)
 
     ld = commands.add_parser("load", help="replace a named graph in a triplestore with RDF files (SPARQL 1.1 Graph Store Protocol)")
@@ -153,17 +157,44 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    query = load_query(args.query)
-    params = dict(_param(p) for p in args.param)
-    text = query.bind(params)
-    if args.endpoint:
-        endpoint, in_url = server_url(args.endpoint, "--endpoint")
-        result = run_remote(endpoint, text, graph=args.graph, auth=credentials(args.auth, in_url))
+    import shutil
+
+    from .query import check_format, local_store, query_listing, show_query
+
+    # An aligned table is cut to the terminal's width; a file or a pipe gets whole values.
+    width = shutil.get_terminal_size().columns if not args.out and sys.stdout.isatty() else None
+    files = [*args.files, *args.data]
+    if args.list or args.show:
+        if args.query or files or args.endpoint:
+            raise UsageError(f"{'--list' if args.list else '--show'} takes no query, data or endpoint")
+        text = query_listing(width) if args.list else show_query(args.show)
     else:
-        if args.graph:
-            raise UsageError("--graph needs --endpoint: local files are queried as one graph")
-        result = run_query(read_graph(args.data or [DEFAULT_DATA]), text)
-    sys.stdout.write(format_result(result, args.format))
+        if not args.query:
+            raise UsageError("give a query: a bundled NAME or a FILE.rq (`qkp-rdf query --list` lists the bundled ones)")
+        query = load_query(args.query)
+        fmt = check_format(query.form, args.format)  # before anything is read or sent
+        params: dict[str, str] = {}
+        for name, value in map(_param, args.param):
+            if name in params:
+                raise UsageError(f"--param {name} is given twice")
+            params[name] = value
+        bound = query.bind(params)
+        if args.endpoint:
+            if files:
+                raise UsageError("give data files or --endpoint, not both: files are queried in process, --endpoint sends the query")
+            endpoint, in_url = server_url(args.endpoint, "--endpoint")
+            result = run_remote(endpoint, bound, graph=args.graph, auth=credentials(args.auth, in_url))
+            if not args.graph and not (result.rows or result.triples or result.form == "ASK"):
+                print("qkp-rdf: no rows; the endpoint's default graph may be empty: give --graph IRI (qkp-rdf load prints it)", file=sys.stderr)
+        else:
+            if args.graph:
+                raise UsageError("--graph needs --endpoint: local files are queried as one graph")
+            result = run_query(local_store(files or [DEFAULT_DATA]), bound)
+        text = format_result(result, fmt, width=width if fmt == "table" else None)
+    if args.out:
+        publish({Path(args.out): text})
+    else:
+        sys.stdout.write(text)
     return 0
 
 
