@@ -75,7 +75,7 @@ def post_graph_query(
     :class:`RemoteError`."""
     answer = _post(endpoint, text, N_TRIPLES, default_graphs=default_graphs, auth=auth, agent=agent, retry=retry, timeout=timeout)
     try:
-        return list(ox.parse(answer, format=ox.RdfFormat.N_TRIPLES))
+        return [quad.triple for quad in ox.parse(answer, format=ox.RdfFormat.N_TRIPLES)]
     except SyntaxError as e:
         raise RemoteError(f"{endpoint}: the answer is not N-Triples: {' '.join(str(e).split())[:100]}: {answer[:100]!r}") from e
 
