@@ -184,13 +184,15 @@ def _query(args: argparse.Namespace) -> int:
                 raise UsageError("give data files or --endpoint, not both: files are queried in process, --endpoint sends the query")
             endpoint, in_url = server_url(args.endpoint, "--endpoint")
             result = run_remote(endpoint, bound, graph=args.graph, auth=credentials(args.auth, in_url))
+            # Oxigraph's and Fuseki's default graph leaves out the named graph `load` wrote.
             if not args.graph and not (result.rows or result.triples or result.form == "ASK"):
-                print("qkp-rdf: no rows; the endpoint's default graph may be empty: give --graph IRI (qkp-rdf load prints it)", file=sys.stderr)
+                nothing = "no rows" if result.form == "SELECT" else "no triples"
+                print(f"qkp-rdf: {nothing}; the endpoint's default graph may be empty: give --graph IRI (qkp-rdf load prints it)", file=sys.stderr)
         else:
             if args.graph:
                 raise UsageError("--graph needs --endpoint: local files are queried as one graph")
             result = run_query(local_store(files or [DEFAULT_DATA]), bound)
-        text = format_result(result, fmt, width=width if fmt == "table" else None)
+        text = format_result(result, fmt, width=width)
     if args.out:
         publish({Path(args.out): text})
     else:
