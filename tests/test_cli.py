@@ -161,12 +161,15 @@ def test_readme_example_query(tmp_path: Path, capsys) -> None:
     assert code == 0 and out.splitlines()[1:] == ["Dinmukhamed Kunaev,9,1960-01-19,1962-12-26", "Dinmukhamed Kunaev,11,1964-12-07,1986-12-16"]
 
 
-def test_non_select_query_is_an_error(tmp_path: Path, capsys) -> None:
+def test_ask_answers_and_an_update_is_an_error(tmp_path: Path, capsys) -> None:
     run(capsys, "build", "--out", str(tmp_path))
     ask = tmp_path / "ask.rq"
     ask.write_text("ASK { ?s ?p ?o }")
-    code, _, err = run(capsys, "query", str(ask), "--data", str(tmp_path / "qkp.nt"))
-    assert code == 2 and "only SELECT queries" in err
+    assert run(capsys, "query", str(ask), "--data", str(tmp_path / "qkp.nt"))[:2] == (0, "true\n")
+    update = tmp_path / "update.rq"
+    update.write_text("DELETE WHERE { ?s ?p ?o }")
+    code, _, err = run(capsys, "query", str(update), "--data", str(tmp_path / "qkp.nt"))
+    assert code == 2 and "this is a SPARQL update (DELETE), not a query" in err
 
 
 def test_published_files_are_world_readable(tmp_path: Path, capsys) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from qkp_rdf import cli
+from qkp_rdf.cli.options import parser
+from qkp_rdf.config import ENGINE_NAMES
 from qkp_rdf.cli import main
 from qkp_rdf.progress import Counter, Reporter
 
@@ -142,7 +143,7 @@ def test_quiet_and_verbose_before_or_after_the_command(tmp_path: Path, capsys: p
 
 def test_data_takes_one_file_and_never_the_positional(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = VALID
-    args = cli._parser().parse_args(["reconcile", "--data", str(data), str(data.with_name("other.ttl"))])
+    args = parser().parse_args(["reconcile", "--data", str(data), str(data.with_name("other.ttl"))])
     assert args.data == [str(data)] and args.files == [str(data.with_name("other.ttl"))]
 
 
@@ -177,7 +178,7 @@ def test_help_and_version_import_neither_rdflib_nor_pyshacl() -> None:
 def test_the_help_names_every_engine() -> None:
     from qkp_rdf.shacl.engines import ENGINES
 
-    assert tuple(sorted(ENGINES)) == cli.ENGINE_NAMES
+    assert tuple(sorted(ENGINES)) == ENGINE_NAMES
 
 
 # --- errors -------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from qkp_rdf.query import bundled_queries, run_query
 from qkp_rdf.config import Config
 from qkp_rdf.vocab import QKP, SCHEMA
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, oxigraph_store
 
 LAYOUTS = FIXTURES / "articles" / "layouts"
 
@@ -135,9 +135,9 @@ def _graph(name: str) -> Graph:
 
 def officeholders(graph: Graph) -> list[Row]:
     """The bundled `officeholders` query's rows as (ordinal, name, start, end)."""
-    rows = run_query(graph, bundled_queries()["officeholders"])
+    rows = run_query(oxigraph_store(graph), bundled_queries()["officeholders"]).solutions()
     return [
-        (int(r.ordinal) if r.ordinal is not None else None, str(r.name), str(r.start) if r.start is not None else None, str(r.end) if r.end is not None else None)  # type: ignore[union-attr]
+        (int(r["ordinal"].value) if "ordinal" in r else None, str(r["name"].value if "name" in r else None), r["start"].value if "start" in r else None, r["end"].value if "end" in r else None)
         for r in rows
     ]
 

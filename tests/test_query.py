@@ -1,13 +1,18 @@
-"""The bundled queries, answered in process: expected answers on the seed and on articles with
-dates at reduced precision, query parameters, and syntax errors with their line and column."""
+"""The bundled queries, answered in process by Oxigraph: expected answers on the seed and on articles
+with dates at reduced precision, query parameters, every query form and output format, syntax errors
+with their line and column, and the query command's options."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
+import json
 import re
 from pathlib import Path
+
+import pyoxigraph as ox
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,19 +22,19 @@ from rdflib.namespace import OWL, RDF, XSD
 
 from tests.reference import build_graph, load_models
 from qkp_rdf.cli import main
-from qkp_rdf.errors import QueryError, UsageError
-from qkp_rdf.query import bundled_queries, format_result, load_query, run_query
+from qkp_rdf.errors import InputError, QueryError, UsageError
+from qkp_rdf.query import Answer, bundled_queries, format_result, list_queries, load_query, local_store, query_listing, run_query, show_query
 from qkp_rdf.config import Config
 from qkp_rdf.vocab import QKP, SCHEMA, WD
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, PREFIXES, ROOT, oxigraph_store
 
 RURITANIA = FIXTURES / "articles" / "labour-party-of-ruritania.txt"
 
 
 def rows(graph: Graph, name: str, **params: str) -> list[dict[str, str]]:
     """A bundled query's answer as CSV rows (lexical forms), as a user reads them."""
-    result = run_query(graph, load_query(name).bind(params))
+    result = run_query(oxigraph_store(graph), load_query(name).bind(params))
     return list(csv.DictReader(io.StringIO(format_result(result, "csv"))))
 
 
@@ -337,18 +342,18 @@ def test_a_committees_timeline_succession_and_reconciliation(committee: Graph) -
 
 
 def test_every_bundled_query_says_what_it_answers() -> None:
-    queries = bundled_queries()
-    assert sorted(queries) == ["holders-on", "longest-serving", "multiple-terms", "officeholders", "succession", "timeline", "unreconciled"]
-    for name, text in queries.items():
-        assert text.startswith("# ") and len(text.split("\n", 1)[0]) > 20, name
-        load_query(name)  # valid SPARQL 1.1
+    queries = list_queries()
+    assert list(queries) == ["holders-on", "longest-serving", "multiple-terms", "officeholders", "succession", "timeline", "unreconciled"]
+    for name, query in queries.items():  # each valid SPARQL 1.1, checked as it is loaded
+        assert query.text.startswith("# @description ") and 20 < len(query.description) <= 100 and "\n" not in query.description, name
+        assert query.form == "SELECT", name
 
 
 def test_parameters_are_replaced_outside_strings_iris_and_comments() -> None:
     query = load_query("holders-on")
     text = query.bind({"date": "1960-06"})
     assert '"1960-06"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>' in text and "$date" not in text.split("PREFIX", 1)[1]
-    tricky = query.__class__("# $date\nSELECT ('$date' AS ?a) (<http://x/$date> AS ?b) ($date AS ?c) WHERE {}", "q.rq", query.params)
+    tricky = dataclasses.replace(query, text="# $date\nSELECT ('$date' AS ?a) (<http://x/$date> AS ?b) ($date AS ?c) WHERE {}")
     assert tricky.bind({"date": "1960"}) == "# $date\nSELECT ('$date' AS ?a) (<http://x/$date> AS ?b) (\"1960\"^^<http://www.w3.org/2001/XMLSchema#gYear> AS ?c) WHERE {}"
 
 
@@ -374,15 +379,28 @@ def test_iri_and_integer_parameters(tmp_path: Path, seed_graph: Graph) -> None:
         "SELECT ?n WHERE { ?t org:member $person ; qkp:ordinal ?n FILTER(?n >= $from) } ORDER BY ?n\n"
     )
     text = load_query(str(rq)).bind({"person": "https://w3id.org/qkp/id/person/dinmukhamed-kunaev", "from": "10"})
-    assert [str(r[0]) for r in run_query(seed_graph, text)] == ["11"]
+    assert [row[0].value for row in run_query(oxigraph_store(seed_graph), text).rows if row[0] is not None] == ["11"]
 
 
 @pytest.mark.parametrize(
     ("text", "where"),
     [
-        ("SELECT ?x\nWHERE {\n  ?x ?y }\n", ":3:"),
+        ("SELECT ?x\nWHERE {\n  ?x ?y }\n", ":3:9: SPARQL syntax error: unexpected '}'"),
         ("PREFIX ex: <http://e/>\nSELECT ?x WHERE {\n  ?x ex:p ?z .\n  ?x foo:q ?z }\n", ":4:6: SPARQL syntax error: undeclared prefix 'foo:'"),
-        ("SELEC ?x WHERE { ?x ?y ?z }", ":1:1:"),
+        ("SELEC ?x WHERE { ?x ?y ?z }", ":1:1: SPARQL syntax error: unexpected 'SELEC'"),
+        # No prefix is declared for a query (rdflib declared foaf:, rdfs:, xsd: and more): foaf: is unknown here.
+        ("SELECT ?name WHERE { ?person foaf:name ?name }", ":1:30: SPARQL syntax error: undeclared prefix 'foaf:'"),
+        ('SELECT ?x WHERE { ?x ?p "1"^^xsd:integer }', ":1:30: SPARQL syntax error: undeclared prefix 'xsd:'"),
+        # An unclosed FILTER( is reported where it opens, and where the text goes wrong.
+        (
+            "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\nSELECT ?name WHERE {\n  ?person foaf:name ?name .\n  ?person foaf:age ?age .\n  FILTER(?age > 40\n}\nORDER BY ?name\n",
+            ":5:9: SPARQL syntax error: '(' is not closed; at 6:1: unexpected '}'",
+        ),
+        ("SELECT * WHERE { ?s ?p ?o", ":1:16: SPARQL syntax error: '{' is not closed; at 1:26: unexpected end of query"),
+        ("SELECT ?x WHERE { ?x ?p 'abc }", ":1:25: SPARQL syntax error: string not closed"),
+        ("SELECT ?x WHERE { ?s ?p ?o } GROUP BY ?s", ":1:39: SPARQL syntax error: the SELECT contains a variable that is unbound"),
+        # The engine names the furthest place it read (here 1:27, a keyword's length past `}`).
+        ("SELECT ?x WHERE { ?x ?y } LIMIT 1", ":1:25: SPARQL syntax error: unexpected '}'"),
     ],
 )
 def test_syntax_errors_name_line_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, where: str) -> None:
@@ -392,6 +410,25 @@ def test_syntax_errors_name_line_and_column(tmp_path: Path, capsys: pytest.Captu
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert re.match(rf"error: {re.escape(str(bad))}:\d+:\d+: SPARQL syntax error", err) and where in err, err
+
+
+def test_a_syntax_error_in_a_long_query_is_found_quickly_where_it_is(tmp_path: Path) -> None:
+    text = bundled_queries()["holders-on"]
+    lines = text.splitlines(keepends=True)
+    # A term too many: the engine reads on, a keyword's length past it.
+    line = next(n for n, l in enumerate(lines) if " a qkp:TermOfOffice" in l)
+    lines[line] = lines[line].replace(" a qkp:TermOfOffice", " a qkp:TermOfOffice qkp:Post", 1)
+    (tmp_path / "broken.rq").write_text("".join(lines))
+    column = lines[line].index("qkp:Post") + 1
+    with pytest.raises(QueryError, match=rf"broken.rq:{line + 1}:{column}: SPARQL syntax error: unexpected 'qkp:Post'"):
+        load_query(str(tmp_path / "broken.rq"))
+
+
+def test_an_update_is_refused_with_what_it_is(tmp_path: Path) -> None:
+    rq = tmp_path / "update.rq"
+    rq.write_text("PREFIX ex: <https://example.org/>\n# Not a query.\nINSERT DATA { ex:a ex:b ex:c }\n")
+    with pytest.raises(QueryError, match=r"update.rq: this is a SPARQL update \(INSERT\), not a query"):
+        load_query(str(rq))
 
 
 def test_unknown_parameter_type_is_an_error(tmp_path: Path) -> None:
@@ -406,6 +443,167 @@ def test_graph_without_endpoint_is_a_usage_error(capsys: pytest.CaptureFixture[s
     assert code == 2 and "--graph needs --endpoint" in capsys.readouterr().err
 
 
+# --- every form and format ------------------------------------------------------------------------
+
+
+def _answer(graph: Graph, text: str) -> Answer:
+    return run_query(oxigraph_store(graph), PREFIXES + text)
+
+
+KUNAEV = "https://w3id.org/qkp/id/person/dinmukhamed-kunaev"
+
+
+def test_select_star_lists_the_variables_in_the_engines_order(seed_graph: Graph) -> None:
+    text = PREFIXES + "SELECT * WHERE { ?term org:member ?person ; qkp:ordinal ?ordinal . ?person foaf:name ?name }"
+    answer = run_query(oxigraph_store(seed_graph), text)
+    # Oxigraph's order, whatever it is (rdflib listed them as they first occur: term, person, ordinal, name).
+    assert list(answer.variables) == [v.value for v in ox.Store().query(text).variables]
+    assert format_result(answer, "csv").splitlines()[0] == ",".join(answer.variables)
+    assert len(answer.rows) == 13
+
+
+def test_ask(seed_graph: Graph) -> None:
+    yes = _answer(seed_graph, f"ASK {{ <{KUNAEV}> foaf:name 'Dinmukhamed Kunaev' }}")
+    no = _answer(seed_graph, f"ASK {{ <{KUNAEV}> foaf:name 'Someone Else' }}")
+    assert (yes.form, yes.boolean, no.boolean) == ("ASK", True, False)
+    assert [format_result(yes, fmt) for fmt in ("table", "csv", "tsv")] == ["true\n"] * 3
+    assert format_result(no) == "false\n"
+    assert json.loads(format_result(yes, "json")) == {"head": {}, "boolean": True}
+    assert format_result(no, "json") == '{"head": {}, "boolean": false}\n'
+
+
+def test_construct_in_every_graph_format(seed_graph: Graph) -> None:
+    answer = _answer(seed_graph, "CONSTRUCT { ?person schema:name ?name } WHERE { ?person a foaf:Person ; foaf:name ?name }")
+    assert answer.form == "CONSTRUCT" and len(answer.triples) == 12
+    lines = format_result(answer, "ntriples").splitlines()
+    assert lines == sorted(lines) and len(lines) == 12
+    assert f'<{KUNAEV}> <http://schema.org/name> "Dinmukhamed Kunaev" .' in lines
+    expected = Graph().parse(data="\n".join(lines), format="nt")
+    turtle = format_result(answer)  # the default for a graph
+    assert turtle.startswith("@prefix person: <https://w3id.org/qkp/id/person/> .\n@prefix schema: <http://schema.org/> .\n")
+    assert 'person:dinmukhamed-kunaev schema:name "Dinmukhamed Kunaev" .' in turtle
+    assert Graph().parse(data=turtle, format="turtle").isomorphic(expected)
+    from_jsonld = ox.parse(format_result(answer, "jsonld").encode("utf-8"), format=ox.RdfFormat.JSON_LD)
+    assert sorted(f"{t.subject} {t.predicate} {t.object} ." for t in from_jsonld) == lines
+
+
+def test_describe(seed_graph: Graph) -> None:
+    answer = _answer(seed_graph, f"DESCRIBE <{KUNAEV}>")
+    assert answer.form == "DESCRIBE" and {t.subject for t in answer.triples} == {ox.NamedNode(KUNAEV)}
+    assert ox.Triple(ox.NamedNode(KUNAEV), ox.NamedNode("http://xmlns.com/foaf/0.1/name"), ox.Literal("Dinmukhamed Kunaev")) in answer.triples
+    assert len(format_result(answer, "ntriples").splitlines()) == len(set(answer.triples))
+
+
+def test_blank_nodes_are_named_by_their_order_in_the_answer(seed_graph: Graph) -> None:
+    select = _answer(seed_graph, "SELECT ?n ?b WHERE { VALUES ?n { 1 2 } BIND(BNODE() AS ?b) } ORDER BY ?n")
+    assert format_result(select, "csv") == "n,b\r\n1,_:b0\r\n2,_:b1\r\n"
+    construct = _answer(seed_graph, f"CONSTRUCT {{ ?person schema:memberOf [ schema:name 'x' ] }} WHERE {{ VALUES ?person {{ <{KUNAEV}> }} }}")
+    # Canonical labels (RDFC-1.0): the same graph is the same text, whoever labelled its blank nodes.
+    assert format_result(construct, "ntriples") == f'<{KUNAEV}> <http://schema.org/memberOf> _:c14n0 .\n_:c14n0 <http://schema.org/name> "x" .\n'
+
+
+def test_a_format_that_does_not_fit_the_form_is_a_usage_error(seed_graph: Graph) -> None:
+    with pytest.raises(UsageError, match="--format turtle does not fit a SELECT query, whose answer is SPARQL results: use table, csv, tsv, json"):
+        format_result(_answer(seed_graph, "SELECT * WHERE { ?s ?p ?o } LIMIT 1"), "turtle")
+    with pytest.raises(UsageError, match="--format csv does not fit a DESCRIBE query, whose answer is a graph: use turtle, ntriples, jsonld"):
+        format_result(_answer(seed_graph, f"DESCRIBE <{KUNAEV}>"), "csv")
+
+
+def test_a_table_is_cut_to_the_width_given_and_no_rows_says_so(seed_graph: Graph) -> None:
+    answer = run_query(oxigraph_store(seed_graph), load_query("officeholders").text)
+    whole = format_result(answer, "table")
+    assert max(len(line) for line in whole.splitlines()) > 150
+    cut = format_result(answer, "table", width=80)
+    assert max(len(line) for line in cut.splitlines()) <= 80 and "…" in cut
+    # The widest columns are narrowed to one width (here 10), the others kept whole.
+    assert cut.splitlines()[:3] == [
+        "ordinal  name        start       end         timeInOff…  post        party",
+        "-------  ----------  ----------  ----------  ----------  ----------  ----------",
+        "1        Levon Mir…  1937-04-23  1938-05-23  P1Y1M       First Sec…  Communist…",
+    ]
+    # Only the table is cut: CSV, TSV and JSON keep whole values.
+    assert "First Secretary of the Communist Party of Kazakhstan" in format_result(answer, "csv")
+    empty = run_query(oxigraph_store(seed_graph), load_query("holders-on").bind({"date": "1900"}))
+    assert format_result(empty, "table") == "no rows\n"
+    assert format_result(empty, "csv") == ",".join(empty.variables) + "\r\n" and "certain" in empty.variables
+
+
+def test_local_files_are_one_graph_and_an_empty_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.nt").write_text("<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n")
+    (tmp_path / "b.ttl").write_text("<https://example.org/b> <https://example.org/p> <https://example.org/c> .\n")
+    store = local_store([tmp_path / "a.nt", tmp_path / "b.ttl"])
+    answer = run_query(store, "ASK { <https://example.org/a> <https://example.org/p>/<https://example.org/p> <https://example.org/c> }")
+    assert answer.boolean is True
+    (tmp_path / "empty.ttl").write_text("# nothing\n")
+    with pytest.raises(InputError, match="empty.ttl: no RDF triples in this file"):
+        local_store([tmp_path / "a.nt", tmp_path / "empty.ttl"])
+
+
+# --- the command ------------------------------------------------------------------------------------
+
+
+def _command(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory: pytest.TempPathFactory, seed_graph: Graph) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "seed.nt"
+    seed_graph.serialize(path, format="nt", encoding="utf-8")
+    return path
+
+
+def test_data_files_after_the_query_or_with_data_anywhere(seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, before, err = _command(capsys, "query", "--data", str(seed_file), "officeholders", "--format", "csv")
+    assert code == 0 and before.startswith("ordinal,name,start,end") and before.count("\r\n") == 14, err
+    assert _command(capsys, "query", "officeholders", str(seed_file), "--format", "csv")[1] == before
+    extra = tmp_path / "extra.ttl"
+    extra.write_text('<https://example.org/x> <http://xmlns.com/foaf/0.1/name> "X" .\n')
+    rq = tmp_path / "names.rq"
+    rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s <http://xmlns.com/foaf/0.1/name> ?name }\n")
+    counts = [_command(capsys, "query", str(rq), *files, "--format", "csv")[1] for files in ([str(seed_file)], [str(seed_file), str(extra)], ["--data", str(extra), "--data", str(seed_file)])]
+    assert counts == ["n\r\n12\r\n", "n\r\n13\r\n", "n\r\n13\r\n"]
+
+
+def test_a_parameter_given_twice_is_refused(seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _command(capsys, "query", "holders-on", str(seed_file), "--param", "date=1960", "--param", "date=1961")
+    assert code == 2 and not out and err == "error: --param date is given twice\n"
+
+
+def test_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _command(capsys, "query", "--list")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["query", "parameters", "description"] and len(lines) == 1 + len(bundled_queries())
+    holders = next(line for line in lines if line.startswith("holders-on "))
+    assert "date (xsd:date|xsd:gYearMonth|xsd:gYear)" in holders and load_query("holders-on").description in holders
+    assert out == query_listing()
+    code, out, _ = _command(capsys, "query", "--show", "officeholders")
+    assert code == 0 and out == bundled_queries()["officeholders"] == show_query("officeholders")
+    code, _, err = _command(capsys, "query", "--show", "nonsense")
+    assert code == 2 and "unknown query 'nonsense'" in err
+    code, _, err = _command(capsys, "query", "--list", "officeholders")
+    assert code == 2 and "--list takes no query" in err
+    code, _, err = _command(capsys, "query")
+    assert code == 2 and "give a query" in err and "--list" in err
+
+
+def test_every_form_from_the_command_and_out_writes_a_file(seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rq = tmp_path / "names.rq"
+    rq.write_text(PREFIXES + "CONSTRUCT { ?p schema:name ?n } WHERE { ?p a foaf:Person ; foaf:name ?n }\n")
+    code, out, _ = _command(capsys, "query", str(rq), str(seed_file))
+    assert code == 0 and out.startswith("@prefix person: ") and out.count("schema:name") == 12
+    out_file = tmp_path / "out" / "names.nt"
+    code, out, _ = _command(capsys, "query", str(rq), str(seed_file), "--format", "ntriples", "-o", str(out_file))
+    assert code == 0 and not out and len(out_file.read_text().splitlines()) == 12
+    code, _, err = _command(capsys, "query", str(rq), str(seed_file), "--format", "json")
+    assert code == 2 and "--format json does not fit a CONSTRUCT query" in err
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { ?s ?p ?o }\n")
+    assert _command(capsys, "query", str(ask), str(seed_file))[:2] == (0, "true\n")
+
+
 def _readme_samples() -> list[tuple[str, list[str]]]:
     section = (ROOT / "README.md").read_text("utf-8").split("## Querying", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```console\n\$ (qkp-rdf query [^\n]*)\n(.*?)```", section, re.S)
@@ -414,7 +612,7 @@ def _readme_samples() -> list[tuple[str, list[str]]]:
 
 def test_readme_shows_every_bundled_query() -> None:
     shown = {command.split()[2] for command, _ in _readme_samples()}
-    assert shown == set(bundled_queries())
+    assert shown == {*bundled_queries(), "--list"}
 
 
 @pytest.mark.parametrize(("command", "sample"), _readme_samples(), ids=lambda c: str(c)[:40])

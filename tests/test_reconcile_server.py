@@ -44,7 +44,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
 from tests.reference import build_graph, load_models
-from qkp_rdf.cli import _parser, main
+from qkp_rdf.cli import main
+from qkp_rdf.cli.options import parser as _parser
 from qkp_rdf.errors import RemoteError
 from qkp_rdf.config import WIKIDATA_ENDPOINT
 from qkp_rdf.reconcile.wikidata import WD, endpoint_select

@@ -26,3 +26,23 @@ def test_tsv() -> None:
 def test_an_unknown_format_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="unknown table format 'xml'"):
         table("xml", HEADER, ROWS)
+
+
+def test_a_table_is_cut_to_a_width_widest_columns_first() -> None:
+    rows = [("Dinmukhamed Kunaev", "11", "First Secretary of the Communist Party of Kazakhstan")]
+    cut = aligned(HEADER, rows, width=40)
+    # 40 characters less two gaps of two: the wide columns get 17 each, the narrow one keeps its 2.
+    assert cut.splitlines() == ["name               n   note", "-----------------  --  -----------------", "Dinmukhamed Kuna…  11  First Secretary …"]
+    assert max(len(line) for line in cut.splitlines()) <= 40
+    # Wide enough: nothing is cut; and CSV and TSV never are.
+    assert aligned(HEADER, rows, width=200) == aligned(HEADER, rows)
+    assert table("csv", HEADER, rows, width=10) == table("csv", HEADER, rows)
+    # As narrow as one character a column, no narrower.
+    assert aligned(HEADER, rows, width=1, rule=False).splitlines()[1] == "…  …  …"
+
+
+def test_a_table_without_rows_can_say_so() -> None:
+    assert aligned(HEADER, [], empty="no rows") == "no rows\n"
+    assert table("table", HEADER, [], empty="no rows") == "no rows\n"
+    assert table("csv", HEADER, [], empty="no rows") == "name,n,note\r\n"  # a header, as the results format wants
+    assert aligned(HEADER, ROWS, empty="no rows") == aligned(HEADER, ROWS)

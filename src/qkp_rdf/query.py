@@ -1,8 +1,21 @@
 """Run SPARQL queries (bundled by name, or from a file) over local RDF files or a remote endpoint.
 
-Local runs use rdflib in process; remote runs send the same text to a SPARQL 1.1 endpoint through
-:mod:`.sparql_http`. Both give an rdflib :class:`~rdflib.query.Result`, formatted by one function, so the
-same query prints the same rows either way.
+One engine, Oxigraph, answers both ways: local files are loaded into an in-memory
+:class:`pyoxigraph.Store` (all their triples in its default graph) and queried there; a remote query
+goes to a SPARQL 1.1 endpoint through :mod:`.sparql_http`. Both give an :class:`Answer`, formatted by
+one function, so the same query prints the same bytes either way when the endpoint runs Oxigraph too.
+Queries are standard SPARQL 1.1: no prefix is declared for them, and ``SELECT *`` lists the variables
+in the engine's order. The four forms are answered: SELECT and ASK (as SPARQL results), CONSTRUCT and
+DESCRIBE (as a graph). A SPARQL update is refused before anything is read or sent.
+
+A query's text is checked with Oxigraph's parser when it is loaded (:mod:`.sparql_syntax`); a syntax
+error is a :class:`~qkp_rdf.errors.QueryError` naming ``source:LINE:COLUMN`` of the token where the
+text goes wrong. Answers are :class:`~qkp_rdf.answers.Answer` objects, written out by
+:func:`~qkp_rdf.answers.format_result` (both re-exported here).
+
+Bundled queries (``src/qkp_rdf/queries/NAME.rq``) say what they answer in one comment line,
+``# @description TEXT``, shown by ``qkp-rdf query --list``; the comments before it and after it explain
+the query at length.
 
 A query may take parameters: a comment line ``# @param NAME (TYPE|TYPE...) what it means`` declares
 one, and each ``$NAME`` in the query (outside strings, IRIs and comments) is replaced by the value given,
@@ -13,31 +26,31 @@ itself is valid SPARQL and syntax errors are reported at their place in the file
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+import pyoxigraph as ox
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.query import Result
-from rdflib.term import Node
-
+from .answers import FORMATS, GRAPH_FORMATS, RESULT_FORMATS, Answer, Term, check_format, format_result, formats_for
 from .dates import XSD_DATE, xsd_date_bounds
 from .errors import InputError, QueryError, RemoteError, UsageError
+from .rdfio import Syntax, read_quads
 from .remote import Credentials, Retry
-from .sparql_http import post_query
-from .tables import table, tsv_text
+from .sparql_http import post_graph_query, post_query
+from .sparql_syntax import FORMS, check_syntax, query_form, syntax_error
+from .tables import aligned
 
-if TYPE_CHECKING:
-    from rdflib.plugins.sparql.sparql import Query as PreparedQuery
+__all__ = [
+    "FORMATS", "FORMS", "GRAPH_FORMATS", "PARAM_TYPES", "RESULT_FORMATS", "Answer", "Param", "Query", "Term",
+    "bundled_queries", "check_format", "check_syntax", "format_result", "formats_for", "list_queries", "load_query",
+    "local_store", "query_form", "query_listing", "run_query", "run_remote", "show_query",
+]
 
-FORMATS = ("table", "csv", "tsv", "json")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: Parameter types: the lexical form each accepts.
 PARAM_TYPES: dict[str, str] = {
@@ -49,14 +62,13 @@ PARAM_TYPES: dict[str, str] = {
     "iri": r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*",
 }
 _PARAM_LINE = re.compile(r"^#\s*@param\s+(\w+)\s+\(([^)]*)\)\s*(.*)$", re.M)
+_DESCRIPTION_LINE = re.compile(r"^#\s*@description\s+(.*?)\s*$", re.M)
 # Tokens that may contain a `$`: strings (long ones first), IRIs, comments; then the variables to replace.
 _TOKENS = re.compile(
     r"(?P<skip>'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*)"
     r"|\$(?P<name>\w+)",
     re.S,
 )
-
-
 @dataclass(frozen=True)
 class Param:
     """A declared parameter: the types its value may have, and what it means."""
@@ -68,14 +80,21 @@ class Param:
         """How to give it on the command line, for a message."""
         return f"--param {name}=VALUE ({' or '.join(self.types)}: {self.description})" if self.description else f"--param {name}=VALUE ({' or '.join(self.types)})"
 
+    def signature(self, name: str) -> str:
+        """``NAME (TYPE|TYPE)``, as ``--list`` shows it."""
+        return f"{name} ({'|'.join(self.types)})"
+
 
 @dataclass(frozen=True)
 class Query:
-    """A query's text, where it came from (for messages), and the parameters it declares."""
+    """A checked query: its text, where it came from (for messages), the parameters it declares, its
+    form (one of :data:`FORMS`) and its one-line description (empty if it has none)."""
 
     text: str
     source: str
     params: Mapping[str, Param]
+    form: str
+    description: str = ""
 
     def bind(self, values: Mapping[str, str]) -> str:
         """The text with each declared ``$NAME`` replaced by its value, checked against the declared types."""
@@ -100,8 +119,8 @@ def _term(name: str, value: str, types: tuple[str, ...]) -> str:
         if not re.fullmatch(PARAM_TYPES[kind], value) or (kind == "xsd:date" and xsd_date_bounds(value, XSD_DATE) is None):
             continue
         if kind == "iri":
-            return URIRef(value).n3()
-        return Literal(value, datatype=XSD[kind.removeprefix("xsd:")]).n3()
+            return str(ox.NamedNode(value))
+        return f"{ox.Literal(value)}^^<{_XSD}{kind.removeprefix('xsd:')}>"
     raise UsageError(f"--param {name}={value!r} is not a valid {' or '.join(types)}")
 
 
@@ -122,6 +141,26 @@ def bundled_queries() -> dict[str, str]:
     return {p.name[:-3]: p.read_text("utf-8") for p in folder.iterdir() if p.name.endswith(".rq")}
 
 
+def list_queries() -> dict[str, Query]:
+    """Every bundled query, checked, by name (sorted)."""
+    return {name: load_query(name) for name in sorted(bundled_queries())}
+
+
+def query_listing(width: int | None = None) -> str:
+    """What ``query --list`` prints: each bundled query's name, parameters and description, as a
+    table (cut to ``width`` characters, if given)."""
+    rows = [
+        [name, ", ".join(p.signature(n) for n, p in query.params.items()), query.description]
+        for name, query in list_queries().items()
+    ]
+    return aligned(["query", "parameters", "description"], rows, rule=False, width=width)
+
+
+def show_query(name_or_file: str) -> str:
+    """The text of a bundled query (by name) or a ``.rq`` file, as it is run (before parameters)."""
+    return load_query(name_or_file).text
+
+
 def load_query(name_or_file: str) -> Query:
     """A bundled query (by name) or a `.rq` file, checked for syntax."""
     queries = bundled_queries()
@@ -135,111 +174,69 @@ def load_query(name_or_file: str) -> Query:
             text, source = path.read_text("utf-8"), str(path)
         except (OSError, UnicodeDecodeError) as e:
             raise InputError(f"cannot read query: {getattr(e, 'strerror', None) or e}", source=path) from e
-    check_syntax(text, source)
-    return Query(text, source, _declared_params(text, source))
+    form = check_syntax(text, source)
+    description = _DESCRIPTION_LINE.search(text)
+    return Query(text, source, _declared_params(text, source), form, description.group(1) if description else "")
 
 
-@functools.lru_cache(maxsize=32)
-def _prepared(text: str) -> PreparedQuery:
-    # Parsing is most of the cost of a query over one article (0.2 s for holders-on): parse each text once.
-    # rdflib's SPARQL takes a tenth of a second to import: only the commands that query pay it.
-    from rdflib.plugins.sparql import prepareQuery
+def local_store(paths: Sequence[str | Path], syntax: Syntax | None = None) -> ox.Store:
+    """An in-memory store holding the triples of every file (of ``syntax``, default: each one's
+    extension's) in its default graph; a file with none is an error."""
+    store = ox.Store()
+    for path in paths:
+        count = 0
 
-    return prepareQuery(text)
+        def counted(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+            nonlocal count
+            for quad in quads:
+                count += 1
+                yield quad
+
+        store.extend(counted(read_quads(path, syntax=syntax)))
+        # An empty file would otherwise answer nothing, as if the data had no match.
+        if count == 0:
+            raise InputError("no RDF triples in this file", source=path)
+    return store
 
 
-def check_syntax(text: str, source: str) -> None:
-    """Raise a :class:`QueryError` naming ``source:LINE:COLUMN`` if ``text`` is not valid SPARQL 1.1."""
-    from pyparsing import ParseException
-
+def run_query(store: ox.Store, text: str) -> Answer:
+    """Evaluate a query over a store (its default graph), to the end; any failure becomes a :class:`QueryError`."""
+    form = query_form(text) or ""
     try:
-        _prepared(text)
-    except ParseException as e:
-        found = f", found {e.line[e.col - 1:].split()[0]!r}" if e.line[e.col - 1:].strip() else ""
-        raise QueryError(f"{source}:{e.lineno}:{e.col}: SPARQL syntax error: {e.msg}{found}") from e
-    except Exception as e:  # rdflib reports an undeclared prefix as a bare Exception, after parsing
-        prefix = re.fullmatch(r"Unknown namespace prefix : (\S*)", str(e))
-        if prefix is None:
-            raise QueryError(f"{source}: not a valid query: {' '.join(str(e).split())[:300]}") from e
-        line, col = _position(text, prefix.group(1))
-        raise QueryError(f"{source}:{line}:{col}: SPARQL syntax error: undeclared prefix '{prefix.group(1)}:'") from e
-
-
-def _position(text: str, prefix: str) -> tuple[int, int]:
-    for match in re.finditer(rf"(?<![\w:<]){re.escape(prefix)}:", text):
-        # The first use outside comments and strings.
-        if not any(m.start() <= match.start() < m.end() for m in _TOKENS.finditer(text) if m.group("skip")):
-            before = text[: match.start()]
-            return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
-    return 1, 1
-
-
-def run_query(graph: Graph, text: str) -> Result:
-    """Evaluate a SELECT query over a local graph, to the end; any failure becomes a :class:`QueryError`."""
-    try:
-        result = graph.query(_prepared(text))
-        _select_only(result)
-        result.bindings  # rdflib evaluates lazily: errors surface while rows are read
-    except QueryError:
-        raise
-    except Exception as e:  # pyparsing's ParseException and rdflib's errors alike
+        result = store.query(text)
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows = tuple(tuple(solution[i] for i in range(len(variables))) for solution in result)
+            return Answer("SELECT", variables, rows)
+        if isinstance(result, ox.QueryBoolean):
+            return Answer("ASK", boolean=bool(result))
+        return Answer("DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT", triples=tuple(result))
+    except SyntaxError as e:
+        raise syntax_error(text, "<query>") from e
+    except (OSError, ValueError, TypeError) as e:  # evaluation errors (a SERVICE that fails, say)
         raise QueryError(f"query failed: {' '.join(str(e).split())[:300]}") from e
-    return result
 
 
 def run_remote(
     endpoint: str, text: str, *, graph: str | None = None, auth: Credentials | None = None, retry: Retry = Retry(attempts=1), timeout: float = 60.0
-) -> Result:
-    """Send a SELECT query to a SPARQL 1.1 endpoint (POST, with ``graph`` as ``default-graph-uri``),
-    through :func:`~qkp_rdf.sparql_http.post_query`; tried once unless ``retry`` says otherwise."""
-    from rdflib.plugins.sparql.results.jsonresults import JSONResult
-
-    answer = post_query(endpoint, text, default_graphs=[graph] if graph else [], auth=auth, retry=retry, timeout=timeout)
+) -> Answer:
+    """Send a query to a SPARQL 1.1 endpoint (POST, with ``graph`` as ``default-graph-uri``) through
+    :mod:`.sparql_http`: SELECT and ASK ask for SPARQL JSON results, CONSTRUCT and DESCRIBE for
+    N-Triples; tried once unless ``retry`` says otherwise. The form is checked here first: an update
+    or a text that is not a query is never sent."""
+    form = check_syntax(text, "<query>")
+    graphs = [graph] if graph else []
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        triples = post_graph_query(endpoint, text, default_graphs=graphs, auth=auth, retry=retry, timeout=timeout)
+        return Answer(form, triples=tuple(triples))
+    document = post_query(endpoint, text, default_graphs=graphs, auth=auth, retry=retry, timeout=timeout)
     try:
-        result: Result = JSONResult(answer)
-    except (ValueError, KeyError, TypeError, NotImplementedError) as e:  # a term rdflib cannot read
+        result = ox.parse_query_results(json.dumps(document), format=ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError) as e:  # a term Oxigraph cannot read
         raise RemoteError(f"{endpoint}: the answer is not SPARQL JSON results: {' '.join(str(e).split())[:100]}") from e
-    _select_only(result)
-    return result
-
-
-def _select_only(result: Result) -> None:
-    if result.type != "SELECT":
-        raise QueryError(f"only SELECT queries give rows; this is a {result.type} query")
-
-
-def _lexical(node: Node | None) -> str:
-    return "" if node is None else str(node)
-
-
-def format_result(result: Result, fmt: str) -> str:
-    """Rows as an aligned table, or in the SPARQL 1.1 results formats (CSV, TSV, JSON)."""
-    variables = [str(v) for v in result.vars or []]
-    rows = [[row[v] if isinstance(row, tuple) else None for v in range(len(variables))] for row in result]
-    if fmt == "json":
-        # Our own writer, not rdflib's: its key order follows how the rows were made, so the same answer
-        # from a file and from an endpoint would print differently.
-        bindings = [{name: _json_term(node) for name, node in zip(variables, row) if node is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
-    if fmt == "tsv":
-        return tsv_text([f"?{v}" for v in variables], [[_tsv_term(n) for n in row] for row in rows])
-    return table(fmt, variables, [[_lexical(n) for n in row] for row in rows])
-
-
-def _json_term(node: Node) -> dict[str, str]:
-    """A term in the SPARQL 1.1 JSON results format."""
-    if isinstance(node, URIRef):
-        return {"type": "uri", "value": str(node)}
-    if isinstance(node, Literal):
-        term = {"type": "literal", "value": str(node)}
-        if node.language:
-            term["xml:lang"] = node.language
-        elif node.datatype and node.datatype != XSD.string:
-            term["datatype"] = str(node.datatype)
-        return term
-    return {"type": "bnode", "value": str(node)}
-
-
-def _tsv_term(node: Node | None) -> str:
-    """A term in SPARQL TSV syntax (Turtle's): <iri>, "text"@lang, "1936"^^xsd:gYear."""
-    return "" if node is None else node.n3()
+    if form == "ASK" and isinstance(result, ox.QueryBoolean):
+        return Answer("ASK", boolean=bool(result))
+    if form == "SELECT" and isinstance(result, ox.QuerySolutions):
+        variables = tuple(v.value for v in result.variables)
+        return Answer("SELECT", variables, tuple(tuple(solution[i] for i in range(len(variables))) for solution in result))
+    raise RemoteError(f"{endpoint}: the answer to a {form} query is not {'a boolean' if form == 'ASK' else 'rows'}")

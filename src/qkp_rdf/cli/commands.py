@@ -1,0 +1,218 @@
+"""The commands: each reads its options, checks them, calls the library and says what it did.
+
+Each imports the part of the library it needs when it runs (see :mod:`qkp_rdf.cli`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+from ..inputs import check_inputs, input_file, is_stdin
+from .checks import input_syntax, out_file, out_folder, rdf_inputs
+
+if TYPE_CHECKING:
+    from ..progress import Reporter
+    from ..reconcile.wikidata import Select
+
+
+def _build(args: argparse.Namespace, say: Reporter) -> int:
+    from ..config import Config
+    from ..pipeline import OUTPUT_FILES, build
+    from ..shacl import engine
+
+    config = Config.from_environment(base=args.base, dataset=args.dataset, engine=args.engine)
+    out = out_folder(args.out)
+    check_inputs(args.articles)
+    for name in args.articles:
+        if not is_stdin(name):
+            input_file(name)
+    if args.links:
+        input_file(args.links)
+    engine(config.engine)  # an unknown engine is a usage error before anything is read
+    names = args.articles
+    what = "the bundled article" if not names else ", ".join(names) if len(names) <= 3 else f"{len(names)} articles ({names[0]} … {names[-1]})"
+    say.note(f"building {what}")
+    with say.counter("articles", len(names) or 1, "articles") as counter:
+        result = build(
+            names, out, config, jobs=args.jobs, links=args.links, strict=args.strict, cache_dir=args.cache_dir, use_cache=not args.no_cache,
+            progress=say.note, warn=lambda warning: say.warn(str(warning)), articles_done=counter.set,
+        )
+    for line in result.report.lines():
+        print(line, file=sys.stderr)
+    print(f"qkp-rdf: validation: {result.report.summary()}", file=sys.stderr)
+    for path in result.written:
+        print(f"wrote {path}")
+    if not result.published:
+        print(f"qkp-rdf: no data files published: fix the violations above (full report in {result.written[0]})", file=sys.stderr)
+        stale = [name for name in OUTPUT_FILES[:-1] if (out / name).exists()]
+        if stale:
+            print(f"qkp-rdf: {', '.join(stale)} in {out} are from an earlier build, left as they were", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _validate(args: argparse.Namespace, say: Reporter) -> int:
+    from ..shacl import engine, validate_files
+    from ..sinks import publish
+
+    report_file = out_file(args.report, "--report") if args.report else None
+    files = rdf_inputs(args)
+    syntax = input_syntax(args)
+    validator = engine(args.engine)
+    with say.counter("read", None, "triples") as counter:
+        report = validate_files(files, validator, syntax=syntax, progress=counter.set)
+    for line in report.lines():
+        print(line)
+    checked = f"; {report.checked} resource(s) of our classes checked" if report.checked is not None else ""
+    print(report.summary() + checked)
+    if report.checked == 0:
+        say.warn("no resource of a class the shapes describe (qkp:, org:, foaf: ...): nothing was checked; is this data in our vocabulary?")
+    if report_file:
+        publish({report_file: report.to_turtle()})
+    return 0 if report.conforms else 1
+
+
+def _query(args: argparse.Namespace, say: Reporter) -> int:
+    import shutil
+
+    from ..query import check_format, format_result, load_query, local_store, query_listing, run_query, run_remote, show_query
+    from ..remote import credentials, server_url
+    from ..sinks import publish
+
+    out = out_file(args.out, "--out") if args.out else None
+    # An aligned table is cut to the terminal's width; a file or a pipe gets whole values.
+    width = shutil.get_terminal_size().columns if not out and sys.stdout.isatty() else None
+    if args.list or args.show:
+        if args.query or args.files or args.data or args.endpoint:
+            raise UsageError(f"{'--list' if args.list else '--show'} takes no query, data or endpoint")
+        text = query_listing(width) if args.list else show_query(args.show)
+    else:
+        if not args.query:
+            raise UsageError("give a query: a bundled NAME or a FILE.rq (`qkp-rdf query --list` lists the bundled ones)")
+        query = load_query(args.query)
+        fmt = check_format(query.form, args.format)  # before anything is read or sent
+        params: dict[str, str] = {}
+        for name, value in map(_param, args.param):
+            if name in params:
+                raise UsageError(f"--param {name} is given twice")
+            params[name] = value
+        bound = query.bind(params)
+        if args.endpoint:
+            if args.files or args.data:
+                raise UsageError("give data files or --endpoint, not both: files are queried in process, --endpoint sends the query")
+            endpoint, in_url = server_url(args.endpoint, "--endpoint")
+            result = run_remote(endpoint, bound, graph=args.graph, auth=credentials(args.auth, in_url))
+            # Oxigraph's and Fuseki's default graph leaves out the named graph `load` wrote.
+            if not args.graph and not (result.rows or result.triples or result.form == "ASK"):
+                nothing = "no rows" if result.form == "SELECT" else "no triples"
+                say.note(f"{nothing}; the endpoint's default graph may be empty: give --graph IRI (qkp-rdf load prints it)")
+        else:
+            if args.graph:
+                raise UsageError("--graph needs --endpoint: local files are queried as one graph")
+            result = run_query(local_store(rdf_inputs(args), input_syntax(args)), bound)
+        text = format_result(result, fmt, width=width)
+    if out:
+        publish({out: text})
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _param(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name:
+        raise UsageError(f"--param must be NAME=VALUE, not {text!r}")
+    return name, value
+
+
+def _load(args: argparse.Namespace, say: Reporter) -> int:
+    from shlex import quote
+
+    from ..inputs import shown
+    from ..load import load_files
+    from ..remote import Retry, credentials, server_url
+
+    store, in_url = server_url(args.store, "--store")
+    files = rdf_inputs(args)
+    syntax = input_syntax(args)
+    sent = [0, 0]  # requests sent, of how many
+
+    def progress(number: int, total: int) -> None:
+        if counter.total is None:
+            counter.expect(total)
+        sent[:] = number, total
+        counter.set(number)
+
+    try:
+        with say.counter("sent", None, "requests") as counter:
+            result = load_files(
+                files, store, graph=args.graph, syntax=syntax, auth=credentials(args.auth, in_url), chunk_size=args.chunk_size,
+                retry=Retry(attempts=args.retries + 1), progress=progress, on_retry=say.note,
+            )
+    except KeyboardInterrupt:
+        if sent[0]:  # the graph was replaced by part of the files: "nothing written" would not be true
+            raise KeyboardInterrupt(f"interrupted after {sent[0]} of {sent[1]} requests: the graph holds part of the files; run load again to replace it") from None
+        raise
+    # Oxigraph answers queries at /query beside its Graph Store at /store; another store's query
+    # endpoint cannot be told from its Graph Store URL.
+    endpoint = f" --endpoint {quote(store.removesuffix('/store') + '/query')}" if store.endswith("/store") else ""
+    names = ", ".join(map(shown, files))
+    print(f"loaded {result.triples} triples from {names} into <{result.graph}> at {store}; query it with: qkp-rdf query NAME{endpoint} --graph {quote(result.graph)}")
+    return 0
+
+
+def _counted(select: Select, sent: list[str]) -> Select:
+    def counted(text: str) -> list[dict[str, str]]:
+        sent.append(text)
+        return select(text)
+
+    return counted
+
+
+def _reconcile(args: argparse.Namespace, say: Reporter) -> int:
+    from ..rdfio import read_graph
+    from ..reconcile import Cache, reconcile
+    from ..reconcile.scoring import Status
+    from ..reconcile.wikidata import endpoint_select
+    from ..remote import USER_AGENT
+    from ..sinks import publish
+
+    outputs_named = [(args.out, "--out"), (args.quickstatements, "--quickstatements"), (args.cache, "--cache")]
+    for path, option in outputs_named:
+        if path:
+            out_file(path, option)
+    if args.offline and not Path(args.cache).exists():
+        raise UsageError(f"{args.cache}: no such file: --offline answers from the cache, which does not exist (run reconcile without --offline first, or give --cache FILE)")
+    files = rdf_inputs(args)
+    graph = read_graph(files, input_syntax(args))
+    cache = Cache.load(args.cache)
+    sent: list[str] = []
+    endpoint = None if args.offline else _counted(endpoint_select(args.endpoint, agent=args.user_agent or USER_AGENT), sent)
+
+    result = reconcile(graph, cache.select(endpoint, source=args.cache), threshold=args.threshold)
+    cache.links = result.links()
+    rows = result.format(args.format)
+    outputs = {Path(args.cache): cache.text()}
+    if args.out:
+        outputs[Path(args.out)] = rows
+    if args.quickstatements:
+        batch = result.quickstatements()
+        outputs[Path(args.quickstatements)] = batch.text()
+        for note in batch.notes:
+            print(f"note: {note}", file=sys.stderr)  # about the data: said even with --quiet
+    publish(outputs)
+    if not args.out:
+        sys.stdout.write(rows)
+    counts = {s.value: sum(1 for d in result.decisions if d.status is s) for s in Status}
+    say.note(f"reconcile: {', '.join(f'{n} {s}' for s, n in counts.items())}; {len(sent)} of {len(cache.used)} queries sent to the endpoint")
+    return 0
+
+
+
+
+#: Command name -> what runs it.
+COMMANDS = {"build": _build, "validate": _validate, "query": _query, "load": _load, "reconcile": _reconcile}
