@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from qkp_rdf.cli.options import parser
+from qkp_rdf.cli.options import parse, parser
 from qkp_rdf.config import ENGINE_NAMES
 from qkp_rdf.cli import main
 from qkp_rdf.progress import Counter, Reporter
@@ -312,3 +312,13 @@ def usage_error_of(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     code, _, err = run(capsys, *argv)
     assert code == 2
     return err
+
+
+@pytest.mark.parametrize("argv", [["validate", "{a}", "--engine", "pyshacl", "{b}"], ["validate", "--engine", "pyshacl", "{a}", "{b}"], ["validate", "{a}", "{b}", "--engine", "pyshacl"]])
+def test_files_may_come_anywhere_among_the_options(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    a.write_text(VALID.read_text())
+    b.write_text("<https://example.org/x> <https://example.org/y> <https://example.org/z> .\n")
+    args = parse([x.format(a=a, b=b) for x in argv])
+    assert args.files == [str(a), str(b)] and args.engine == "pyshacl"
+    assert "unrecognized arguments: --bogus" in usage_error(capsys, "validate", str(a), "--bogus")

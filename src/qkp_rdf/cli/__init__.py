@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from ..errors import QkpError
-from .options import parser
+from .options import parse
 
 #: What an interrupted command says (and nothing more), with exit code 130.
 INTERRUPTED = "interrupted; nothing written"
@@ -31,7 +31,7 @@ def _terminated(number: int, frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
-    args = parser().parse_args(argv)
+    args = parse(argv)
     import logging
 
     # rdflib logs a literal it cannot read ("1938-02-30"^^xsd:date) with a traceback; the shapes

@@ -26,14 +26,14 @@ def _build(args: argparse.Namespace, say: Reporter) -> int:
 
     config = Config.from_environment(base=args.base, dataset=args.dataset, engine=args.engine)
     out = out_folder(args.out)
-    check_inputs(args.articles)
-    for name in args.articles:
+    check_inputs(args.files)
+    for name in args.files:
         if not is_stdin(name):
             input_file(name)
     if args.links:
         input_file(args.links)
     engine(config.engine)  # an unknown engine is a usage error before anything is read
-    names = args.articles
+    names = args.files
     what = "the bundled article" if not names else ", ".join(names) if len(names) <= 3 else f"{len(names)} articles ({names[0]} … {names[-1]})"
     say.note(f"building {what}")
     with say.counter("articles", len(names) or 1, "articles") as counter:

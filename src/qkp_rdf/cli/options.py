@@ -86,7 +86,7 @@ def parser() -> argparse.ArgumentParser:
         ["qkp-rdf build                                  # the bundled article -> output/", "qkp-rdf build a.txt b.txt -o site/ --dataset my-corpus", "qkp-rdf build *.txt --strict --base https://example.org/kz/"],
         ["0    published (warnings allowed)", "1    the data does not conform: report written, data files left as they were"],
     )
-    b.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files; - reads one from standard input (default: the bundled Communist Party of Kazakhstan article)")
+    b.add_argument("files", nargs="*", metavar="ARTICLE", help="article files; - reads one from standard input (default: the bundled Communist Party of Kazakhstan article)")
     b.add_argument("-o", "--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--base", default=DEFAULT_BASE, type=_base, metavar="IRI", help=f"base of minted resource IRIs, an absolute IRI ending in / or # (default: {DEFAULT_BASE})")
     b.add_argument("--dataset", default=DEFAULT_DATASET, metavar="NAME", help=f"the dataset's name: its IRI is <base>id/dataset/<slug of NAME>, the named graph `load` replaces, so give each corpus in one store its own (default: {DEFAULT_DATASET}, whatever the articles)")
@@ -222,3 +222,16 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
     return int(text)
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The options of a command line. Files may come anywhere among the options, as for riot or
+    cat: argparse alone stops filling a list of positionals at the first option after it
+    (``query officeholders --format csv a.nt``), so what it leaves over are more files."""
+    commands = parser()
+    args, extra = commands.parse_known_args(argv)
+    if any(a.startswith("-") and a != "-" for a in extra) or (extra and not hasattr(args, "files")):
+        commands.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra:
+        args.files += extra
+    return args
