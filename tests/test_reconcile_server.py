@@ -292,6 +292,15 @@ def test_json_and_table_give_the_same_rows(first: Run, dataset: Path, capsys: py
     table = capsys.readouterr().out.splitlines()
     assert table[0].split() == ["entity", "label", "qid", "score", "status", "evidence"]
     assert len(table) == 1 + len(EXPECTED)
+    assert max(map(len, table)) > 100  # the evidence is long: whole in a file or a pipe...
+
+
+def test_on_a_terminal_the_table_fits_its_width(first: Run, dataset: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "100")  # what shutil.get_terminal_size reads first
+    assert main(["reconcile", "--data", str(dataset / "data.nt"), "--cache", str(dataset / "cache.json"), "--offline"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert len(table) == 1 + len(EXPECTED) and max(map(len, table)) <= 100 and any(line.endswith("…") for line in table)
 
 
 def test_build_merges_the_links_of_the_cache(first: Run, dataset: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

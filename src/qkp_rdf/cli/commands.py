@@ -77,15 +77,12 @@ def _validate(args: argparse.Namespace, say: Reporter) -> int:
 
 
 def _query(args: argparse.Namespace, say: Reporter) -> int:
-    import shutil
-
     from ..query import check_format, format_result, load_query, local_store, query_listing, run_query, run_remote, show_query
     from ..remote import credentials, server_url
     from ..sinks import publish
 
     out = out_file(args.out, "--out") if args.out else None
-    # An aligned table is cut to the terminal's width; a file or a pipe gets whole values.
-    width = shutil.get_terminal_size().columns if not out and sys.stdout.isatty() else None
+    width = _terminal_width() if not out else None
     if args.list or args.show:
         if args.query or args.files or args.data or args.endpoint:
             raise UsageError(f"{'--list' if args.list else '--show'} takes no query, data or endpoint")
@@ -120,6 +117,13 @@ def _query(args: argparse.Namespace, say: Reporter) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _terminal_width() -> int | None:
+    """An aligned table is cut to the terminal's width; a file or a pipe gets whole values."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def _param(text: str) -> tuple[str, str]:
@@ -195,7 +199,7 @@ def _reconcile(args: argparse.Namespace, say: Reporter) -> int:
 
     result = reconcile(graph, cache.select(endpoint, source=args.cache), threshold=args.threshold)
     cache.links = result.links()
-    rows = result.format(args.format)
+    rows = result.format(args.format, width=_terminal_width() if not args.out else None)
     outputs = {Path(args.cache): cache.text()}
     if args.out:
         outputs[Path(args.out)] = rows

@@ -19,12 +19,12 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
+from ..config import DEFAULT_THRESHOLD
 from ..errors import InputError, UsageError
 from ..inputs import input_file
 from ..tables import table
 from .entities import Entity, entities, languages
 from .quickstatements import Batch, quickstatements
-from ..config import DEFAULT_THRESHOLD
 from .scoring import Candidate, Decision, Status, decide, lookups
 from .wikidata import WD, Facts, Select, fetch, sorted_rows
 
@@ -51,13 +51,14 @@ class Reconciliation:
         """One row per entity: ``entity, label, qid, score, status, evidence`` (evidence a list)."""
         return [_row(d) for d in self.decisions]
 
-    def format(self, fmt: str) -> str:
-        """The rows as an aligned table, CSV (evidence joined with `` | ``) or JSON."""
+    def format(self, fmt: str, *, width: int | None = None) -> str:
+        """The rows as an aligned table (cut to ``width``, a terminal's, when given), CSV
+        (evidence joined with `` | ``) or JSON."""
         rows = self.rows()
         if fmt == "json":
             return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
         flat = [{**r, "evidence": " | ".join(r["evidence"]), "score": str(r["score"])} for r in rows]
-        return table(fmt, COLUMNS, [[r[c] for c in COLUMNS] for r in flat], rule=False)
+        return table(fmt, COLUMNS, [[r[c] for c in COLUMNS] for r in flat], rule=False, width=width, empty="nothing to reconcile: no person, party or post in the graph")
 
     def quickstatements(self) -> Batch:
         return quickstatements(self.decisions, self.facts)
