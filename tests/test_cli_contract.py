@@ -282,19 +282,24 @@ def test_a_long_build_reports_articles_as_they_are_done(tmp_path: Path, capsys: 
 def test_validate_says_what_it_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "build", "-o", str(tmp_path), "--no-cache")
     code, out, err = run(capsys, "validate", str(tmp_path / "qkp.nt"))
-    assert code == 0 and out.splitlines()[-1].endswith("; 69 resource(s) of our classes checked")
+    assert code == 0 and out.splitlines()[-1].endswith("; 69 resource(s) checked against the shapes")
     foreign = tmp_path / "foreign.ttl"
     foreign.write_text("<http://example.org/people/> <http://example.org/knows> <http://example.org/them/> .\n")
     code, out, err = run(capsys, "validate", str(foreign))
-    assert code == 0 and out.splitlines()[-1].endswith("; 0 resource(s) of our classes checked")
-    assert "warning: no resource of a class the shapes describe" in err
+    assert code == 0 and out.splitlines()[-1].endswith("; 0 resource(s) checked against the shapes")
+    assert "warning: nothing in this data is a resource the shapes check" in err
+    # Untyped data is checked too where a shape targets the subjects of a property it uses.
+    untyped = tmp_path / "untyped.ttl"
+    untyped.write_text('<https://example.org/t> <https://w3id.org/qkp/ontology#incumbent> "maybe" .\n')
+    code, out, err = run(capsys, "validate", str(untyped))
+    assert code == 1 and out.splitlines()[-1].endswith("; 1 resource(s) checked against the shapes") and "warning: nothing" not in err
 
 
 def test_a_foreign_iri_is_named_whole_in_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     person = tmp_path / "person.ttl"
-    person.write_text("<http://example.org/people/> a <http://xmlns.com/foaf/0.1/Person> .\n")
+    person.write_text("<http://example.org/people/> a <http://xmlns.com/foaf/0.1/Person> .\n<urn:ex:people/alice> a <http://xmlns.com/foaf/0.1/Person> .\n")
     code, out, _ = run(capsys, "validate", str(person))
-    assert code == 1 and "<http://example.org/people/>: " in out, out
+    assert code == 1 and "<http://example.org/people/>: " in out and "<urn:ex:people/alice>: " in out, out
 
 
 def test_an_article_from_standard_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -320,3 +325,16 @@ def test_files_may_come_anywhere_among_the_options(tmp_path: Path, capsys: pytes
     args = parse([x.format(a=a, b=b) for x in argv])
     assert args.files == [str(a), str(b)] and args.engine == "pyshacl"
     assert "unrecognized arguments: --bogus" in usage_error(capsys, "validate", str(a), "--bogus")
+
+
+def test_a_note_while_a_bar_is_drawn_goes_above_it() -> None:
+    terminal = _Terminal()
+    say = Reporter(quiet=False, stream=terminal)
+    with say.counter("sent", 4, "requests") as counter:
+        counter.advance()
+        say.note("retrying in 2 s: HTTP 503")
+        counter.advance()
+    text = terminal.getvalue()
+    # tqdm clears the bar's line, writes the note on a line of its own, and draws the bar again.
+    assert "\rqkp-rdf: retrying in 2 s: HTTP 503\n" in text.replace("\x1b[A", "") or "\nqkp-rdf: retrying in 2 s: HTTP 503\n" in text, repr(text)
+    assert text.rindex("qkp-rdf: sent:") > text.index("retrying")

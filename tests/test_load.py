@@ -265,7 +265,12 @@ def test_refuses_to_empty_a_graph_and_needs_a_graph_name(oxigraph: OxigraphServe
     empty = tmp_path / "empty.ttl"
     empty.write_text("@prefix ex: <https://example.org/> .\n")
     code, _, err = run(capsys, "load", "--store", oxigraph.store_url, "--graph", "https://example.org/e", str(empty))
-    assert code == 2 and "no triples to load" in error_line(err)
+    assert code == 2 and error_line(err) == f"error: {empty}: no RDF triples in this file"
+    # Before the graph is asked for, and among other files as alone: as every command says it.
+    full = tmp_path / "full.ttl"
+    full.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    code, _, err = run(capsys, "load", "--store", oxigraph.store_url, str(full), str(empty))
+    assert code == 2 and error_line(err) == f"error: {empty}: no RDF triples in this file"
     data = tmp_path / "data.ttl"
     data.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
     code, _, err = run(capsys, "load", "--store", oxigraph.store_url, str(data))
@@ -426,4 +431,4 @@ def test_interrupted_after_the_first_request_says_the_graph_holds_part(front, se
     monkeypatch.setattr("qkp_rdf.remote.time.sleep", interrupted)
     code, out, err = run(capsys, "load", "--store", f"{proxy.url}/store", "--graph", "https://example.org/g", str(seed_file), "--chunk-size", "100")
     assert code == 130 and not out
-    assert err.splitlines()[-1] == "qkp-rdf: interrupted after 1 of 5 requests: the graph holds part of the files; run load again to replace it"
+    assert err.splitlines()[-1] == "qkp-rdf: interrupted after 1 of 5 requests answered: the graph may hold part of the files; run load again to replace it"

@@ -141,8 +141,14 @@ def test_endpoint_errors_are_one_line(oxigraph: OxigraphServer, tmp_path: Path, 
     code, _, err = run(capsys, "query", "officeholders", "--endpoint", f"{oxigraph.base_url}/nowhere")
     assert code == 2 and err.startswith(f"error: {oxigraph.base_url}/nowhere: HTTP 404 Not Found") and len(err.splitlines()) == 1
     oxigraph_down = OxigraphServer()  # a free port nothing listens on
-    code, _, err = run(capsys, "query", "officeholders", "--endpoint", oxigraph_down.query_url)
+    code, _, err = run(capsys, "query", "officeholders", "--endpoint", oxigraph_down.query_url, "--retries", "0")
     assert code == 2 and err == f"error: cannot reach {oxigraph_down.query_url}: Connection refused\n"
+    # Retried as load retries, each retry said (and the default is short: a query is interactive).
+    code, _, err = run(capsys, "query", "officeholders", "--endpoint", oxigraph_down.query_url)
+    assert code == 2 and err.splitlines() == [
+        "qkp-rdf: retrying in 0.5 s: connection refused", "qkp-rdf: retrying in 1 s: connection refused",
+        f"error: cannot reach {oxigraph_down.query_url}: Connection refused after 3 attempts (no HTTP status)",
+    ]
     bad = tmp_path / "bad.rq"
     bad.write_text("SELECT ?x WHERE {\n  ?x ?y }\n")
     code, _, err = run(capsys, "query", str(bad), "--endpoint", oxigraph.query_url)

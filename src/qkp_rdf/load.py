@@ -75,6 +75,7 @@ def _has_blank_node(triple: ox.Triple) -> bool:
 def _survey(paths: Sequence[str | Path], syntax: Syntax | None) -> _Survey:
     survey = _Survey()
     for path in paths:
+        before = survey.read
         for triple in read_triples(path, syntax=syntax):
             survey.read += 1
             if _has_blank_node(triple):
@@ -83,6 +84,8 @@ def _survey(paths: Sequence[str | Path], syntax: Syntax | None) -> _Survey:
                 survey.unsent.add(_digest(triple))
             if triple.predicate == _RDF_TYPE and triple.object == _VOID_DATASET and isinstance(triple.subject, ox.NamedNode):
                 survey.datasets.add(triple.subject.value)
+        if survey.read == before:  # an empty file among the inputs is a mistake, as in every command
+            raise InputError("no RDF triples in this file", source=shown(path))
     survey.triples = len(survey.unsent) + len(survey.with_blank_nodes)
     return survey
 
@@ -141,22 +144,21 @@ def load_files(
     """Replace the named graph ``graph`` (default: the dataset's IRI) in the Graph Store ``store`` with the inputs' triples.
 
     ``syntax`` is the inputs' (default: each file's extension's; Turtle for ``-``, standard input);
-    ``progress`` gets (chunk number, chunks) after each request, ``on_retry`` a line before each
+    ``progress`` gets (0, chunks) before the first request and (chunk number, chunks) after each, ``on_retry`` a line before each
     wait to retry one (see :func:`qkp_rdf.remote.send`).
     """
     if chunk_size < 1:
         raise UsageError("the chunk size must be at least 1 triple")
     check_inputs(paths)
-    survey = _survey(paths, syntax)
+    survey = _survey(paths, syntax)  # (no input is empty: an empty PUT would empty the graph)
     target = _graph_of(survey, graph)
-    if survey.triples == 0:
-        # An empty PUT would empty the graph: surely not what was meant.
-        raise InputError("no triples to load", source=", ".join(map(shown, paths)))
     triples, total = survey.triples, _chunk_count(survey, chunk_size)
     url = f"{store}{'&' if '?' in store else '?'}graph={quote(target, safe='')}"
     headers = {"Content-Type": N_TRIPLES.media_type, "User-Agent": USER_AGENT}
     if auth:
         headers["Authorization"] = auth.header()
+    if progress:
+        progress(0, total)
     for number, chunk in enumerate(_chunks(paths, syntax, survey, chunk_size), start=1):
         body = ox.serialize(chunk, format=N_TRIPLES.oxigraph) or b""  # bytes, as no output file is given
         method = "PUT" if number == 1 else "POST"

@@ -54,6 +54,11 @@ class Counter:
         if self.total is not None and self.done >= self.total:
             self.close()  # the work is done: say so now, before the lines about what follows
 
+    @property
+    def drawn(self) -> bool:
+        """Whether a bar is on the screen now."""
+        return self._bar is not None and not self._closed
+
     def expect(self, total: int) -> None:
         """Say the total once it is known (after the work has been surveyed)."""
         self.total = total
@@ -100,15 +105,25 @@ class Reporter:
         self.stream = stream if stream is not None else sys.stderr
         self.quiet = quiet
         self.mode = mode_for(self.stream, quiet=quiet)
+        self._counters: list[Counter] = []
 
     def note(self, text: str) -> None:
         """A line about the work (``qkp-rdf: ...``); silent with ``--quiet``."""
         if not self.quiet:
-            print(f"qkp-rdf: {text}", file=self.stream, flush=True)
+            self._line(f"qkp-rdf: {text}")
 
     def warn(self, text: str) -> None:
         """A warning: shown even with ``--quiet`` (it is about the data, not the work)."""
-        print(f"warning: {text}", file=self.stream, flush=True)
+        self._line(f"warning: {text}")
 
     def counter(self, what: str, total: int | None, unit: str) -> Counter:
-        return Counter(what, total, unit, mode=self.mode, stream=self.stream)
+        self._counters.append(Counter(what, total, unit, mode=self.mode, stream=self.stream))
+        return self._counters[-1]
+
+    def _line(self, text: str) -> None:
+        if any(c.drawn for c in self._counters):
+            from tqdm import tqdm
+
+            tqdm.write(text, file=self.stream)  # above the bar, which is drawn again below it
+        else:
+            print(text, file=self.stream, flush=True)

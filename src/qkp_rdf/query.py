@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from .answers import FORMATS, GRAPH_FORMATS, RESULT_FORMATS, Answer, Term, check_format, format_result, formats_for
 from .dates import XSD_DATE, xsd_date_bounds
 from .errors import InputError, QueryError, RemoteError, UsageError
+from .inputs import input_file, shown
 from .rdfio import Syntax, read_quads
 from .remote import Credentials, Retry
 from .sparql_http import post_graph_query, post_query
@@ -171,7 +172,7 @@ def load_query(name_or_file: str) -> Query:
         if path.suffix != ".rq" and not path.exists():
             raise QueryError(f"unknown query {name_or_file!r}: bundled queries are {', '.join(sorted(queries))}, or give a .rq file")
         try:
-            text, source = path.read_text("utf-8"), str(path)
+            text, source = input_file(path).read_text("utf-8"), str(path)
         except (OSError, UnicodeDecodeError) as e:
             raise InputError(f"cannot read query: {getattr(e, 'strerror', None) or e}", source=path) from e
     form = check_syntax(text, source)
@@ -195,7 +196,7 @@ def local_store(paths: Sequence[str | Path], syntax: Syntax | None = None) -> ox
         store.extend(counted(read_quads(path, syntax=syntax)))
         # An empty file would otherwise answer nothing, as if the data had no match.
         if count == 0:
-            raise InputError("no RDF triples in this file", source=path)
+            raise InputError("no RDF triples in this file", source=shown(path))
     return store
 
 
@@ -218,18 +219,25 @@ def run_query(store: ox.Store, text: str) -> Answer:
 
 
 def run_remote(
-    endpoint: str, text: str, *, graph: str | None = None, auth: Credentials | None = None, retry: Retry = Retry(attempts=1), timeout: float = 60.0
+    endpoint: str,
+    text: str,
+    *,
+    graph: str | None = None,
+    auth: Credentials | None = None,
+    retry: Retry = Retry(),
+    timeout: float = 60.0,
+    on_retry: Callable[[str], None] | None = None,
 ) -> Answer:
     """Send a query to a SPARQL 1.1 endpoint (POST, with ``graph`` as ``default-graph-uri``) through
     :mod:`.sparql_http`: SELECT and ASK ask for SPARQL JSON results, CONSTRUCT and DESCRIBE for
-    N-Triples; tried once unless ``retry`` says otherwise. The form is checked here first: an update
+    N-Triples; retried as every request is (:func:`~qkp_rdf.remote.send`; ``on_retry`` is told each time). The form is checked here first: an update
     or a text that is not a query is never sent."""
     form = check_syntax(text, "<query>")
     graphs = [graph] if graph else []
     if form in ("CONSTRUCT", "DESCRIBE"):
-        triples = post_graph_query(endpoint, text, default_graphs=graphs, auth=auth, retry=retry, timeout=timeout)
+        triples = post_graph_query(endpoint, text, default_graphs=graphs, auth=auth, retry=retry, timeout=timeout, on_retry=on_retry)
         return Answer(form, triples=tuple(triples))
-    document = post_query(endpoint, text, default_graphs=graphs, auth=auth, retry=retry, timeout=timeout)
+    document = post_query(endpoint, text, default_graphs=graphs, auth=auth, retry=retry, timeout=timeout, on_retry=on_retry)
     try:
         result = ox.parse_query_results(json.dumps(document), format=ox.QueryResultsFormat.JSON)
     except (SyntaxError, ValueError) as e:  # a term Oxigraph cannot read

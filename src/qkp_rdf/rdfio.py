@@ -6,7 +6,7 @@ the file and line.
 is read by pyoxigraph's parsers, so that every command reads every syntax alike, with the same
 line-numbered errors: :func:`read_quads` and :func:`read_triples` stream a file (for validation and
 for loading a triplestore, whatever the file's size); :func:`read_graph` reads files into one rdflib
-graph (for queries in process and reconciliation). :func:`write_turtle` and :func:`turtle` write
+graph (for reconciliation). :func:`write_turtle` and :func:`turtle` write
 Turtle as the project publishes it, with pyoxigraph's serializer (Rust, about a hundred times
 faster than rdflib's).
 

@@ -10,6 +10,7 @@ import email.utils
 import http.client
 import os
 import platform
+import re
 import time
 import urllib.error
 import urllib.request
@@ -45,11 +46,11 @@ class Credentials:
 
 def server_url(url: str, what: str) -> tuple[str, Credentials | None]:
     """An http(s) URL without its ``user:password@`` part, and the credentials that part held."""
-    parts = urlsplit(url)
     try:
+        parts = urlsplit(url)
         port = parts.port
-    except ValueError:
-        port = -1
+    except ValueError:  # a port that is not a number, an unclosed IPv6 bracket
+        parts, port = urlsplit(""), -1
     if parts.scheme not in ("http", "https") or not parts.hostname or port == -1:
         raise UsageError(f"{what} must be an http:// or https:// URL, not {_shown(url)!r}")
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
@@ -62,8 +63,8 @@ def server_url(url: str, what: str) -> tuple[str, Credentials | None]:
 
 
 def _shown(url: str) -> str:
-    parts = urlsplit(url)
-    return url if "@" not in parts.netloc else urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+    # Not urlsplit: the URL may be one it cannot split ("http://[::1/store"), and must still not show its password.
+    return re.sub(r"^([^:/?#]*://)[^/?#]*@", r"\1", url)
 
 
 def credentials(option: str | None, in_url: Credentials | None, environ: Mapping[str, str] = os.environ) -> Credentials | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -27,14 +27,23 @@ N_TRIPLES = "application/n-triples"
 
 
 def _post(
-    endpoint: str, text: str, accept: str, *, default_graphs: Sequence[str], auth: Credentials | None, agent: str, retry: Retry, timeout: float
+    endpoint: str,
+    text: str,
+    accept: str,
+    *,
+    default_graphs: Sequence[str],
+    auth: Credentials | None,
+    agent: str,
+    retry: Retry,
+    timeout: float,
+    on_retry: Callable[[str], None] | None,
 ) -> bytes:
     fields = [("query", text), *(("default-graph-uri", graph) for graph in default_graphs)]
     body = urllib.parse.urlencode(fields).encode("utf-8")
     headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded", "User-Agent": agent}
     if auth:
         headers["Authorization"] = auth.header()
-    return send("POST", endpoint, body, headers, shown=endpoint, retry=retry, timeout=timeout)
+    return send("POST", endpoint, body, headers, shown=endpoint, retry=retry, timeout=timeout, on_retry=on_retry)
 
 
 def post_query(
@@ -46,10 +55,11 @@ def post_query(
     agent: str = USER_AGENT,
     retry: Retry = Retry(),
     timeout: float = 120.0,
+    on_retry: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Send a SELECT or ASK query to the endpoint (a URL without credentials: give ``auth``) and
-    return its answer, a SPARQL JSON results document; one that is not is a :class:`RemoteError`."""
-    answer = _post(endpoint, text, JSON_RESULTS, default_graphs=default_graphs, auth=auth, agent=agent, retry=retry, timeout=timeout)
+    """Send a SELECT or ASK query to the endpoint (a URL without credentials: give ``auth``;
+    ``on_retry`` is told of each retry, see :func:`~qkp_rdf.remote.send`) and return its answer, a SPARQL JSON results document; one that is not is a :class:`RemoteError`."""
+    answer = _post(endpoint, text, JSON_RESULTS, default_graphs=default_graphs, auth=auth, agent=agent, retry=retry, timeout=timeout, on_retry=on_retry)
     try:
         document = json.loads(answer)
         if not _is_results(document):
@@ -69,11 +79,12 @@ def post_graph_query(
     agent: str = USER_AGENT,
     retry: Retry = Retry(),
     timeout: float = 120.0,
+    on_retry: Callable[[str], None] | None = None,
 ) -> list[ox.Triple]:
     """Send a CONSTRUCT or DESCRIBE query to the endpoint, as :func:`post_query` sends one, and
     return the triples of its answer (asked for as N-Triples); an answer that is not N-Triples is a
     :class:`RemoteError`."""
-    answer = _post(endpoint, text, N_TRIPLES, default_graphs=default_graphs, auth=auth, agent=agent, retry=retry, timeout=timeout)
+    answer = _post(endpoint, text, N_TRIPLES, default_graphs=default_graphs, auth=auth, agent=agent, retry=retry, timeout=timeout, on_retry=on_retry)
     try:
         return [quad.triple for quad in ox.parse(answer, format=ox.RdfFormat.N_TRIPLES)]
     except SyntaxError as e:

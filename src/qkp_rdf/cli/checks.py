@@ -43,7 +43,10 @@ def out_file(path: str | Path, option: str) -> Path:
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{option} {path}: is a directory, not a file")
-    out_folder(path.parent, option) if str(path.parent) not in ("", ".") else _writable(Path.cwd(), path, option)
+    found = _nearest(path.parent)
+    if not found.is_dir():
+        raise UsageError(f"{option} {path}: {found} is a file, not a folder")
+    _writable(found, path, option)
     return path
 
 
@@ -55,11 +58,16 @@ def rdf_inputs(args: argparse.Namespace) -> list[str]:
         if not Path(DEFAULT_DATA).is_file():
             raise InputError("no such file (the default input: run `qkp-rdf build` here to make it, or name RDF files)", source=DEFAULT_DATA)
         return [DEFAULT_DATA]
-    check_inputs(files)
-    for name in files:
+    return input_files(files)
+
+
+def input_files(names: list[str]) -> list[str]:
+    """Input names, each a file that can be read or standard input (named once)."""
+    check_inputs(names)
+    for name in names:
         if not is_stdin(name):
             input_file(name)
-    return files
+    return names
 
 
 def input_syntax(args: argparse.Namespace) -> Syntax | None:

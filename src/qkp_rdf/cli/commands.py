@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..inputs import check_inputs, input_file, is_stdin
-from .checks import input_syntax, out_file, out_folder, rdf_inputs
+from ..inputs import input_file
+from .checks import input_files, input_syntax, out_file, out_folder, rdf_inputs
 
 if TYPE_CHECKING:
     from ..progress import Reporter
@@ -26,10 +26,7 @@ def _build(args: argparse.Namespace, say: Reporter) -> int:
 
     config = Config.from_environment(base=args.base, dataset=args.dataset, engine=args.engine)
     out = out_folder(args.out)
-    check_inputs(args.files)
-    for name in args.files:
-        if not is_stdin(name):
-            input_file(name)
+    input_files(args.files)
     if args.links:
         input_file(args.links)
     engine(config.engine)  # an unknown engine is a usage error before anything is read
@@ -64,13 +61,18 @@ def _validate(args: argparse.Namespace, say: Reporter) -> int:
     syntax = input_syntax(args)
     validator = engine(args.engine)
     with say.counter("read", None, "triples") as counter:
-        report = validate_files(files, validator, syntax=syntax, progress=counter.set)
+
+        def checking(triples: int) -> None:
+            counter.close()
+            say.note(f"validating {triples} triples (the view's included) with {validator.name}")
+
+        report = validate_files(files, validator, syntax=syntax, progress=counter.set, checking=checking)
     for line in report.lines():
         print(line)
-    checked = f"; {report.checked} resource(s) of our classes checked" if report.checked is not None else ""
+    checked = f"; {report.checked} resource(s) checked against the shapes" if report.checked is not None else ""
     print(report.summary() + checked)
     if report.checked == 0:
-        say.warn("no resource of a class the shapes describe (qkp:, org:, foaf: ...): nothing was checked; is this data in our vocabulary?")
+        say.warn("nothing in this data is a resource the shapes check (of our classes and properties: qkp:, org:, foaf: ...): is it in our vocabulary?")
     if report_file:
         publish({report_file: report.to_turtle()})
     return 0 if report.conforms else 1
@@ -78,7 +80,7 @@ def _validate(args: argparse.Namespace, say: Reporter) -> int:
 
 def _query(args: argparse.Namespace, say: Reporter) -> int:
     from ..query import check_format, format_result, load_query, local_store, query_listing, run_query, run_remote, show_query
-    from ..remote import credentials, server_url
+    from ..remote import Retry, credentials, server_url
     from ..sinks import publish
 
     out = out_file(args.out, "--out") if args.out else None
@@ -102,7 +104,7 @@ def _query(args: argparse.Namespace, say: Reporter) -> int:
             if args.files or args.data:
                 raise UsageError("give data files or --endpoint, not both: files are queried in process, --endpoint sends the query")
             endpoint, in_url = server_url(args.endpoint, "--endpoint")
-            result = run_remote(endpoint, bound, graph=args.graph, auth=credentials(args.auth, in_url))
+            result = run_remote(endpoint, bound, graph=args.graph, auth=credentials(args.auth, in_url), retry=Retry(attempts=args.retries + 1), on_retry=say.note)
             # Oxigraph's and Fuseki's default graph leaves out the named graph `load` wrote.
             if not args.graph and not (result.rows or result.triples or result.form == "ASK"):
                 nothing = "no rows" if result.form == "SELECT" else "no triples"
@@ -143,7 +145,7 @@ def _load(args: argparse.Namespace, say: Reporter) -> int:
     store, in_url = server_url(args.store, "--store")
     files = rdf_inputs(args)
     syntax = input_syntax(args)
-    sent = [0, 0]  # requests sent, of how many
+    sent: list[int] = []  # requests answered, of how many: empty until the first goes out
 
     def progress(number: int, total: int) -> None:
         if counter.total is None:
@@ -158,8 +160,8 @@ def _load(args: argparse.Namespace, say: Reporter) -> int:
                 retry=Retry(attempts=args.retries + 1), progress=progress, on_retry=say.note,
             )
     except KeyboardInterrupt:
-        if sent[0]:  # the graph was replaced by part of the files: "nothing written" would not be true
-            raise KeyboardInterrupt(f"interrupted after {sent[0]} of {sent[1]} requests: the graph holds part of the files; run load again to replace it") from None
+        if sent:  # a request went out: the graph may hold part of the files, so "nothing written" would not be true
+            raise KeyboardInterrupt(f"interrupted after {sent[0]} of {sent[1]} requests answered: the graph may hold part of the files; run load again to replace it") from None
         raise
     # Oxigraph answers queries at /query beside its Graph Store at /store; another store's query
     # endpoint cannot be told from its Graph Store URL.
@@ -182,13 +184,15 @@ def _reconcile(args: argparse.Namespace, say: Reporter) -> int:
     from ..reconcile import Cache, reconcile
     from ..reconcile.scoring import Status
     from ..reconcile.wikidata import endpoint_select
-    from ..remote import USER_AGENT
+    from ..remote import USER_AGENT, server_url
     from ..sinks import publish
 
     outputs_named = [(args.out, "--out"), (args.quickstatements, "--quickstatements"), (args.cache, "--cache")]
     for path, option in outputs_named:
         if path:
             out_file(path, option)
+    if not args.offline:
+        server_url(args.endpoint, "--endpoint")  # a URL that cannot be one is said before any work
     if args.offline and not Path(args.cache).exists():
         raise UsageError(f"{args.cache}: no such file: --offline answers from the cache, which does not exist (run reconcile without --offline first, or give --cache FILE)")
     files = rdf_inputs(args)

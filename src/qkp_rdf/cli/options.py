@@ -127,6 +127,7 @@ def parser() -> argparse.ArgumentParser:
         help="for SELECT and ASK: table (default), csv, tsv, json; for CONSTRUCT and DESCRIBE: turtle (default), ntriples, jsonld",
     )
     q.add_argument("-o", "--out", metavar="FILE", help="write the result to FILE (replaced whole, or not at all) instead of standard output")
+    q.add_argument("--retries", type=_count, default=2, metavar="N", help="with --endpoint: retries after a transient failure, each said (default: %(default)s)")
     shown = q.add_mutually_exclusive_group()
     shown.add_argument("--list", action="store_true", help="list the bundled queries: name, parameters, what each answers")
     shown.add_argument("--show", metavar="NAME", help="print the text of a bundled query (or a .rq file)")

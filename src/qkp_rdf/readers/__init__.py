@@ -7,7 +7,6 @@ format (:mod:`.text`) is the first; wikitext or HTML would be one more module li
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
@@ -15,6 +14,7 @@ from types import ModuleType
 
 from ..document import Document
 from ..errors import InputError
+from ..inputs import STDIN_NAME, is_stdin, stdin_bytes
 from . import text
 
 _MODULES: tuple[ModuleType, ...] = (text,)
@@ -47,13 +47,10 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"cannot read: {e.strerror}", source=path) from e
 
 
-#: The name of an article read from standard input (``-``): messages say it, and its IRI is ``.../article/stdin``.
-STDIN = "<stdin>"
-
-
 def read_inputs(paths: Sequence[str | Path]) -> list[tuple[str, bytes]]:
     """(name, bytes) of every input (the bundled article when there is none; ``-`` is standard
     input), all read before any is parsed: a missing file is reported first."""
     if not paths:
         return [bundled_article()]
-    return [(STDIN, sys.stdin.buffer.read()) if str(p) == "-" else (str(p), read_bytes(p)) for p in paths]
+    # An article read from standard input is named <stdin>, its IRI .../article/stdin.
+    return [(STDIN_NAME, stdin_bytes()) if is_stdin(p) else (str(p), read_bytes(p)) for p in paths]

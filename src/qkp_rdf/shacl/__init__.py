@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, SH
 
 from ..mapping import Triple
 from ..errors import InputError
+from ..inputs import shown
 from ..ntriples import ntriples_lines, to_graph
 from ..rdfio import Syntax, read_quads
 
@@ -82,13 +83,19 @@ READ_STEP = 100_000
 
 
 def validate_files(
-    paths: Sequence[str | Path], validator: Engine | None = None, *, syntax: Syntax | None = None, progress: Callable[[int], None] = lambda read: None
+    paths: Sequence[str | Path],
+    validator: Engine | None = None,
+    *,
+    syntax: Syntax | None = None,
+    progress: Callable[[int], None] = lambda read: None,
+    checking: Callable[[int], None] = lambda triples: None,
 ) -> Report:
     """Validate RDF files together as one unit (the ``validate`` command), with no rdflib graph
     unless there is a finding to word: the files are read by pyoxigraph, and their triples, with
     the view worked out from them (:mod:`.lines_view`), given to the engine as N-Triples lines.
     ``syntax`` is the files' (default: each one's extension's); ``progress`` is told how many
-    triples have been read, as they are. The report says how many
+    triples have been read, as they are, and ``checking`` how many (the view's included) the
+    engine is given, as it starts. The report says how many
     resources of the classes the shapes target it checked."""
     lines: list[str] = []
     for path in paths:
@@ -98,14 +105,31 @@ def validate_files(
             if len(lines) % READ_STEP == 0:
                 progress(len(lines))
         if len(lines) == before:  # an empty file, or JSON that is not JSON-LD, would otherwise "conform"
-            raise InputError("no RDF triples in this file", source=path)
+            raise InputError("no RDF triples in this file", source=shown(path))
     progress(len(lines))
-    report = report_of(_found(Data(lines=lines + lines_view(lines)), validator or engine()))
+    data = lines + lines_view(lines)
+    checking(len(data))
+    report = report_of(_found(Data(lines=data), validator or engine()))
     return dataclasses.replace(report, checked=_targeted(lines))
 
 
 def _targeted(lines: Sequence[str]) -> int:
-    """The subjects typed with a class some shape targets."""
-    classes = {f"<{c}>" for c in shapes_graph().objects(None, SH.targetClass)}
-    typed = f" <{RDF.type}> "
-    return len({line.split(" ", 1)[0] for line in lines if typed in line and line.rsplit(" ", 2)[-2] in classes})
+    """The focus nodes the shapes' targets select in the data: the instances of their target
+    classes, the subjects and objects of their target properties, their target nodes (no
+    inference: the data's own rdf:type triples, as the engines read them)."""
+    shapes = shapes_graph()
+
+    def terms(target: URIRef) -> set[str]:
+        return {f"<{c}>" for c in shapes.objects(None, target)}
+
+    classes, subjects_of, objects_of = terms(SH.targetClass), terms(SH.targetSubjectsOf), terms(SH.targetObjectsOf)
+    focus = {node[1:-1] for node in terms(SH.targetNode)} & {line.split(" ", 1)[0][1:-1] for line in lines}
+    typed = f"<{RDF.type}>"
+    for line in lines:
+        subject, predicate, rest = line.split(" ", 2)
+        obj = rest.rsplit(" ", 1)[0]
+        if (predicate == typed and obj in classes) or predicate in subjects_of:
+            focus.add(subject)
+        if predicate in objects_of:
+            focus.add(obj)
+    return len(focus)

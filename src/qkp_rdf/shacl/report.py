@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from ..ntriples import ntriples_lines
 from ..rdfio import turtle, used_prefixes
-from ..vocab import QKP, SCHEMA, prefixes
+from ..vocab import QKP, RESOURCE_KINDS, SCHEMA, prefixes
 from .shapes import QKPSH, shapes_graph
 from .view import DATE_PROPERTIES, DERIVED_FROM, QKPV, VAGUE, Dates, date_view
 
@@ -126,10 +126,13 @@ def _label(graph: Graph, node: Node) -> str:
         values = sorted(graph.objects(node, prop), key=lambda v: (getattr(v, "language", None) not in (None, "en"), str(v)))
         if values:
             return str(values[0])
-    # Our resources (<base>id/<kind>/<slug>) go by their slug; any other IRI is shown whole, as
-    # the slug of <http://example.org/people/> would be nothing at all.
-    kind, _, slug = str(node).rpartition("/id/")[2].partition("/")
-    return slug if kind and slug and "/" not in slug else f"<{node}>" if isinstance(node, URIRef) else str(node)
+    # Our resources (<base>id/<kind>/<slug>, whatever the base: the report does not know it) go by
+    # their slug; any other IRI is shown whole: the tail of <http://example.org/people/> is nothing.
+    head, _, tail = str(node).rpartition("/id/")
+    kind, _, slug = tail.partition("/")
+    if head and kind in RESOURCE_KINDS and slug and "/" not in slug:
+        return slug
+    return f"<{node}>" if isinstance(node, URIRef) else str(node)
 
 
 def _location(graph: Graph, node: Node, *, hops: int = 1) -> str:
