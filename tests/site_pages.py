@@ -1,12 +1,20 @@
 """A stand-in for :mod:`qkp_rdf.web.pages` in the site's tests: pages that say which resource
 they are about (its label, escaped) and its findings, so that the tests of the site's files,
-atomicity and servers do not depend on the templates."""
+atomicity and servers do not depend on the templates; and the HTTP client those tests use."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Sequence
+from email.message import Message
 from html import escape
 from pathlib import Path
+
+import pytest
 
 from qkp_rdf.web.resources import Data, Resource
 
@@ -45,3 +53,41 @@ class StandInPages:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, by its path there, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(server: subprocess.Popen[str], port: int) -> None:
+    """Until the server started accepts connections on the port; fails with its output if it ends."""
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"{server.args[0]} did not start: {server.communicate()[0]}")
+            time.sleep(0.05)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None  # a 303 is what is tested, not where it leads
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def get(url: str, accept: str | None = None) -> tuple[int, Message, bytes]:
+    """A GET whose redirects are not followed: status, headers, body."""
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept is not None else {})
+    try:
+        with _OPENER.open(request, timeout=10) as answer:
+            return answer.status, answer.headers, answer.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()

@@ -5,14 +5,9 @@ each file has its media type; what is not there is 404; no path leads out of the
 from __future__ import annotations
 
 import http.client
-import socket
 import subprocess
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
-from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -21,7 +16,7 @@ from qkp_rdf.web.configs import nginx_conf
 from qkp_rdf.web.resources import Data
 from qkp_rdf.web.site import write_site
 
-from .site_pages import PUBLISHED, StandInPages
+from .site_pages import PUBLISHED, StandInPages, free_port, get, wait_for
 
 NGINX = Path("/usr/sbin/nginx")
 pytestmark = pytest.mark.skipif(not NGINX.is_file(), reason="needs nginx (Debian package `nginx`, /usr/sbin/nginx); .ci/run installs it")
@@ -32,12 +27,6 @@ FIREFOX = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,imag
 CHROME = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """nginx serving a site built from the published graph; its URL and the site's folder."""
@@ -46,7 +35,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     write_site(Data.from_files([PUBLISHED]), site, pages=StandInPages())
     (top / "secret.txt").write_text(SECRET)
     prefix.mkdir()
-    port = _free_port()
+    port = free_port()
     conf = prefix / "nginx.conf"
     conf.write_text(nginx_conf(str(site), listen=f"127.0.0.1:{port}"))
     # In the foreground, one process: stopped with the test, and (run as root, as in CI) never
@@ -56,37 +45,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if nginx.poll() is not None or time.monotonic() > deadline:
-                    nginx.kill()
-                    pytest.fail(f"nginx did not start: {nginx.communicate()[0]}")
-                time.sleep(0.05)
+        wait_for(nginx, port)
         yield f"http://127.0.0.1:{port}", site
     finally:
         nginx.terminate()
         nginx.wait(timeout=20)
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None  # a 303 is what is tested, not where it leads
-
-
-_OPENER = urllib.request.build_opener(_NoRedirect)
-
-
-def _get(url: str, accept: str | None = None) -> tuple[int, Message, bytes]:
-    request = urllib.request.Request(url, headers={"Accept": accept} if accept is not None else {})
-    try:
-        with _OPENER.open(request, timeout=10) as answer:
-            return answer.status, answer.headers, answer.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
 
 
 def test_the_site_holds_the_configuration_tested_here(server: tuple[str, Path]) -> None:
@@ -112,11 +75,11 @@ def test_the_site_holds_the_configuration_tested_here(server: tuple[str, Path]) 
 def test_an_iri_answers_303_to_the_description_asked_for(server: tuple[str, Path], accept: str | None, extension: str, media_type: str) -> None:
     url, site = server
     iri = f"{url}/id/person/{PERSON}"
-    status, headers, _ = _get(iri, accept)
+    status, headers, _ = get(iri, accept)
     assert status == 303 and headers["Vary"] == "Accept"
     target = urllib.parse.urljoin(iri, headers["Location"])
     assert target == f"{url}/doc/person/{PERSON}{extension}"
-    status, headers, body = _get(target)
+    status, headers, body = get(target)
     assert status == 200 and headers["Content-Type"] == f"{media_type}; charset=utf-8"
     assert body == (site / f"doc/person/{PERSON}{extension}").read_bytes()
 
@@ -131,7 +94,7 @@ def test_an_iri_answers_303_to_the_description_asked_for(server: tuple[str, Path
 )
 def test_each_file_is_served_with_its_media_type(server: tuple[str, Path], path: str, media_type: str) -> None:
     url, site = server
-    status, headers, body = _get(url + path)
+    status, headers, body = get(url + path)
     assert status == 200 and headers["Content-Type"] == f"{media_type}; charset=utf-8"
     assert body == (site / (path.lstrip("/") or "index.html")).read_bytes()
 
@@ -141,7 +104,7 @@ def test_each_file_is_served_with_its_media_type(server: tuple[str, Path], path:
 )
 def test_what_is_not_there_is_404(server: tuple[str, Path], path: str) -> None:
     url, _ = server
-    status, _, _ = _get(url + path, "text/turtle")
+    status, _, _ = get(url + path, "text/turtle")
     assert status == 404
 
 
