@@ -79,7 +79,9 @@ def _pages() -> PagesLike:
 def check_site_folder(out: Path) -> None:
     """Refuse an output folder that holds something other than a site (a site is replaced whole,
     and what was in the folder is removed): it must not exist, be empty, or hold a site."""
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
+    if out.is_symlink():  # the swap would replace the link itself with a folder
+        raise QkpError(f"{out}: is a symbolic link: give the folder it points to")
+    if out.exists() and not out.is_dir():
         raise QkpError(f"{out}: not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / VOID_PATH).is_file():
         raise QkpError(f"{out}: is not empty and holds no site (no {VOID_PATH}): refusing to replace it; give an empty or new folder")
