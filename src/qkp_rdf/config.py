@@ -27,6 +27,8 @@ ENGINE_NAMES = ("pyshacl", "shacl")
 #: Where ``build`` publishes, and the published graph that query, load and reconcile read.
 DEFAULT_OUT = "output"
 DEFAULT_DATA = os.path.join(DEFAULT_OUT, "qkp.nt")
+#: Where `site` writes the static site.
+DEFAULT_SITE = "site"
 #: Triples per ``load`` request; each request body is N-Triples, about 150 bytes a triple for our data.
 DEFAULT_CHUNK = 50_000
 #: Where ``reconcile`` keeps its cache of Wikidata answers unless told otherwise; ``build --links``

@@ -187,15 +187,25 @@ def record_id(subject: str) -> str:
     return _compact_iri(subject[1:-1] if subject.startswith("<") else subject, _default()[1], vocab=False)
 
 
-def write_records(records: Iterable[str], out: Path) -> None:
-    """Write the JSON-LD (``@context`` inline and ``@graph``, nodes in ``id`` order) of sorted node
-    records (:func:`node_records`), as ``json.dumps(..., indent=2)`` would write the document."""
+def _document(records: Iterable[str]) -> Iterator[str]:
+    """The JSON-LD document of sorted node records (:func:`node_records`), in parts: ``@context``
+    inline and ``@graph``, nodes in ``id`` order, as ``json.dumps(..., indent=2)`` would write it."""
     document, _ = _default()
     head = json.dumps({"@context": document["@context"], "@graph": []}, ensure_ascii=False, indent=2)
     first = True
+    for record in records:
+        yield head[: -len("]\n}")] + "\n    " if first else ",\n    "
+        yield record[record.index("\0") + 1 : -1].replace("\1", "\n    ")
+        first = False
+    yield head + "\n" if first else "\n  ]\n}\n"
+
+
+def write_records(records: Iterable[str], out: Path) -> None:
+    """Write the JSON-LD document of sorted node records, streaming."""
     with open(out, "w", encoding="utf-8", newline="\n") as handle:
-        for record in records:
-            handle.write(head[: -len("]\n}")] + "\n    " if first else ",\n    ")
-            handle.write(record[record.index("\0") + 1 : -1].replace("\1", "\n    "))
-            first = False
-        handle.write(head + "\n" if first else "\n  ]\n}\n")
+        handle.writelines(_document(records))
+
+
+def records_text(records: Iterable[str]) -> str:
+    """The JSON-LD document of sorted node records, as text (a resource's description)."""
+    return "".join(_document(records))

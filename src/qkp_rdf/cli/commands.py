@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..errors import QkpError, UsageError
 from ..inputs import input_file
 from .checks import input_files, input_syntax, out_file, out_folder, rdf_inputs
 
@@ -220,7 +220,26 @@ def _reconcile(args: argparse.Namespace, say: Reporter) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace, say: Reporter) -> int:
+    from ..web.resources import Data
+    from ..web.site import check_site_folder, findings_beside, write_site
+
+    out = out_folder(args.out)
+    try:
+        check_site_folder(out)  # a folder that is not a site is refused before anything is read
+    except QkpError as e:
+        raise UsageError(f"--out {e}") from None
+    files = rdf_inputs(args)
+    data = Data.from_files(files, base=args.base, syntax=input_syntax(args))
+    if not data.resources:
+        say.warn(f"no resource under {data.base}id/: the site has no pages but its indexes (is --base the base the data was built with?)")
+    with say.counter("site", len(data.resources), "resources") as counter:
+        result = write_site(data, out, findings=findings_beside(files), progress=counter.set)
+    for iri in result.skipped:
+        say.warn(f"<{iri}>: left out of the site: its kind and slug must be letters, digits and - . _ ~ to be a file name and a URL alike")
+    print(f"wrote {out}: {result.files} files, {result.resources} resources under {data.base}id/")
+    return 0
 
 
 #: Command name -> what runs it.
-COMMANDS = {"build": _build, "validate": _validate, "query": _query, "load": _load, "reconcile": _reconcile}
+COMMANDS = {"build": _build, "validate": _validate, "query": _query, "load": _load, "reconcile": _reconcile, "site": _site}

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from .. import __version__
 from ..config import (
-    ATTEMPTS, AUTH_ENV, DEFAULT_BASE, DEFAULT_CACHE, DEFAULT_CHUNK, DEFAULT_DATA, DEFAULT_DATASET, DEFAULT_ENGINE, DEFAULT_OUT, DEFAULT_THRESHOLD, ENGINE_NAMES,
+    ATTEMPTS, AUTH_ENV, DEFAULT_BASE, DEFAULT_CACHE, DEFAULT_CHUNK, DEFAULT_DATA, DEFAULT_DATASET, DEFAULT_ENGINE, DEFAULT_OUT, DEFAULT_SITE, DEFAULT_THRESHOLD, ENGINE_NAMES,
     WIKIDATA_ENDPOINT,
 )
 from ..errors import UsageError
@@ -167,6 +167,21 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--out", metavar="FILE", help="write the rows to FILE instead of standard output")
     r.add_argument("--quickstatements", metavar="FILE", help="write QuickStatements for the terms of office Wikidata lacks to FILE")
     r.add_argument("--user-agent", default=None, metavar="TEXT", help="the User-Agent header sent (add your contact for the Wikidata Query Service; default: qkp-rdf's name and version)")
+
+    st = _command(
+        commands, "site", "write the published graph as a static Linked Data site: pages, descriptions, dumps, VoID",
+        "Write a static site any web server can host: for every resource minted under the base, a page and its\n"
+        "description in Turtle, JSON-LD, N-Triples and RDF/XML (doc/<kind>/<slug>.*); the index, people and\n"
+        "ontology pages, an offline search index, the dumps, the dataset description (.well-known/void) and a\n"
+        "sitemap; and an Apache .htaccess and nginx.conf that answer id/<kind>/<slug> with a 303 by Accept.\n"
+        "The folder is replaced whole or not at all; the same data gives the same bytes. The warnings of the\n"
+        "validation-report.ttl beside the inputs (a build writes one) are shown on the pages they are about.",
+        ["qkp-rdf site                                   # output/qkp.nt -> site/", "qkp-rdf site output/qkp.ttl -o public/", "qkp-rdf site mine.nt --base https://example.org/kz/ -o /srv/www/kz"],
+        ["0    the site is written"],
+    )
+    _inputs(st, "RDF files, published together as one graph", DEFAULT_DATA)
+    st.add_argument("-o", "--out", default=DEFAULT_SITE, metavar="DIR", help=f"the site's folder, replaced whole: new, empty, or a site written before (default: {DEFAULT_SITE}/)")
+    st.add_argument("--base", type=_base, metavar="IRI", help=f"where the site is served, and the base of the IRIs it answers for: <base>id/... (default: the base the data's dataset IRI is minted under, else {DEFAULT_BASE})")
     return parser
 
 
