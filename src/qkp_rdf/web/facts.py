@@ -5,6 +5,7 @@ gives them, terms of office, a party's life and the source excerpt of each fact.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -225,8 +226,17 @@ def term_row(data: Data, node: str) -> TermRow:
         source=source_of(data, node),
         previous=_neighbour(data, node, "qkp:previousTerm"),
         next=_neighbour(data, node, "qkp:nextTerm"),
-        time_in_office=text(data, node, "qkp:timeInOffice") or text(data, node, "qkp:statedTimeInOffice"),
+        time_in_office=duration_text(text(data, node, "qkp:timeInOffice") or text(data, node, "qkp:statedTimeInOffice")),
     )
+
+
+def duration_text(duration: str | None) -> str | None:
+    """An xsd:duration of years, months and days as a reader says it: "P22Y9D" -> "22 years, 9 days"."""
+    match = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?", duration or "")
+    if duration is None or match is None or not any(match.groups()):
+        return duration
+    parts = [(int(n), unit) for n, unit in zip(match.groups(), ("year", "month", "day")) if n is not None]
+    return ", ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts)
 
 
 def _neighbour(data: Data, node: str, name: str) -> Link | None:

@@ -169,8 +169,7 @@ def layout(terms: Sequence[TermRow], breaks: Sequence[Interruption], *, post: st
         classes = ["term", f"end-{ext.end}"]
         if not ext.start_known:
             classes.append("start-unknown")
-        if term.start.vague or term.end.vague:
-            classes.append("vague")
+        classes += [name for name, fuzzy in (("fuzzy-start", fuzzy_start), ("fuzzy-end", fuzzy_end)) if fuzzy]
         who = term.holder.label if term.holder else "unknown holder"
         role = f" ({term.role})" if term.role else ""
         number = f"{term.ordinal}. " if term.ordinal else ""
