@@ -30,7 +30,7 @@ from .vocabulary import SECTIONS, compact, ontology
 
 #: The static files every page may use, by their path under the site's root.
 ASSETS: dict[str, bytes] = {
-    f"assets/{name}": files("qkp_rdf.web").joinpath(f"assets/{name}").read_bytes() for name in ("site.css", "search.js")
+    f"assets/{name}": files("qkp_rdf.web").joinpath(f"assets/{name}").read_bytes() for name in ("site.css", "search.js", "icon.svg")
 }
 #: The pages at the site's root besides the resources' own.
 ROOT_PAGES = ("index.html", "people.html", "ontology.html")
