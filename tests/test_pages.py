@@ -354,6 +354,11 @@ def test_index_page_lists_the_data_and_links_what_the_site_offers(seed: Data) ->
     assert {".well-known/void", "ontology.html", "people.html", "qkp.ttl", "qkp.jsonld", "qkp.nt", f"{SEED_POST}.html"} <= hrefs
     assert "doc/party/communist-party-of-kazakhstan-soviet-union.html" in hrefs
     assert "All 12 people" in tree.text
+    assert tree.find("h1")[0].text == "Office holders of the Communist Party of Kazakhstan"
+    # The party the article is about has a row; the ones it only names (one of the same name) come after.
+    rows = tree.find("section")[1].find("tbody")[0].find("tr")
+    assert [r.find("a")[0].attrs["href"] for r in rows] == ["doc/party/communist-party-of-kazakhstan-soviet-union.html"]
+    assert "Also named by the articles: Communist Party of Kazakhstan, Communist Party of the Soviet Union, Socialist Party." in tree.text
     counts = {tr.find("th")[0].text: tr.find("td")[0].text for tr in tree.find("table", "counts")[0].find("tr")}
     assert counts["person"] == "12" and counts["term"] == "13" and counts["triples"] == str(len(seed.store))
     assert tree.find("input")[0].attrs["type"] == "search"

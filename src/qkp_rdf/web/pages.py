@@ -38,6 +38,12 @@ ROOT_PAGES = ("index.html", "people.html", "ontology.html")
 DUMPS = (("qkp.ttl", "text/turtle", "Turtle"), ("qkp.jsonld", "application/ld+json", "JSON-LD"), ("qkp.nt", "application/n-triples", "N-Triples"))
 _PERSON = iri("foaf:Person").value
 _ORGANIZATION_KINDS = ("party", "committee")
+_DESCRIBED = {iri("qkp:PoliticalParty").value, iri("org:OrganizationalUnit").value}
+
+
+def _title(data: Data, resource: Resource) -> str:
+    """What a page calls its resource: its label, or the title of a dataset (which has no label)."""
+    return text(data, resource.iri, "dcterms:title") or data.label(resource.iri)
 
 
 def json_script(body: bytes | str) -> Markup:
@@ -173,7 +179,7 @@ def page(data: Data, resource: Resource, *, findings: Sequence[str] = (), sparql
         root="../../",
         resource=resource,
         view=resource.kind if view else "generic",
-        title=data.label(resource.iri),
+        title=_title(data, resource),
         canonical=f"{data.base}{resource.doc}.html",
         alternates=[(f.media_type, f"{resource.slug}{f.extension}", f.name) for f in RDF_FORMATS],
         jsonld=json_script(jsonld),
@@ -214,20 +220,24 @@ def index_page(data: Data, *, sparql: str | None = None) -> str:
     box (``search.json``); links to the VoID description, the ontology and the dumps; and, when
     ``sparql`` (the endpoint's path) is given, a query form with the bundled queries as examples."""
     datasets = data.of_kind("dataset")
-    organizations = [r for kind in _ORGANIZATION_KINDS for r in data.of_kind(kind)]
+    organizations = [(link(data, r.iri), life(data, r.iri)) for kind in _ORGANIZATION_KINDS for r in data.of_kind(kind)]
+    # An organization an article is about (a party, a committee, one with posts) gets a row; one it
+    # only names (a parent, a successor) is listed after, so two of one name are told apart.
+    described = [o for o in organizations if o[1].posts or _DESCRIBED & facts.types(data, o[0].iri)]
     posts = [(link(data, p.iri), facts.post_terms(data, p.iri), links(data, p.iri, "org:postIn")) for p in data.of_kind("post")]
-    described = data.description(datasets[0]) if len(datasets) == 1 else []
+    description = data.description(datasets[0]) if len(datasets) == 1 else []
     return render(
         "index.html",
         root="",
-        title=data.label(datasets[0].iri) if len(datasets) == 1 else "Office holders of political parties",
+        title=_title(data, datasets[0]) if len(datasets) == 1 else "Office holders of political parties",
         datasets=[(link(data, d.iri), text(data, d.iri, "prov:generatedAtTime")) for d in datasets],
-        organizations=[(link(data, o.iri), life(data, o.iri)) for o in organizations],
+        organizations=described,
+        mentioned=sorted((o[0] for o in organizations if o not in described), key=lambda o: (o.label.casefold(), o.iri)),
         posts=sorted(posts, key=lambda p: (p[0].label.casefold(), p[0].iri)),
         people=len(_people(data)),
         counts=_counts(data),
         dumps=DUMPS,
-        jsonld=json_script(data.serialize(described, BY_EXTENSION[".jsonld"])) if described else None,
+        jsonld=json_script(data.serialize(description, BY_EXTENSION[".jsonld"])) if description else None,
         sparql=sparql,
         queries=list(list_queries().items()) if sparql else [],
     )
