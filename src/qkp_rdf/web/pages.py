@@ -234,7 +234,7 @@ def index_page(data: Data, *, sparql: str | None = None) -> str:
         organizations=described,
         mentioned=sorted((o[0] for o in organizations if o not in described), key=lambda o: (o.label.casefold(), o.iri)),
         posts=sorted(posts, key=lambda p: (p[0].label.casefold(), p[0].iri)),
-        people=len(_people(data)),
+        people=len([p for p in data.of_kind("person") if _PERSON in facts.types(data, p.iri)]),
         counts=_counts(data),
         dumps=DUMPS,
         jsonld=json_script(data.serialize(description, BY_EXTENSION[".jsonld"])) if description else None,

@@ -103,12 +103,13 @@ class _Extent:
 def _extents(terms: Sequence[TermRow], first: dt.date, last: dt.date) -> list[_Extent]:
     found: list[_Extent] = []
     for i, term in enumerate(terms):
-        previous = terms[i - 1] if i else None
-        following = terms[i + 1] if i + 1 < len(terms) else None
+        # The nearest terms before and after whose start the source gives bound an unknown date.
+        previous = next((t.start.latest for t in reversed(terms[:i]) if t.start.latest), None)
+        following = next((t.start.latest for t in terms[i + 1 :] if t.start.latest), None)
         if term.start.earliest and term.start.latest:
             s0, s1 = term.start.earliest, term.start.latest
         else:  # no start: any day after the previous term's start, before this one's end
-            s0 = (previous.start.latest if previous else None) or first
+            s0 = previous or first
             s1 = term.end.earliest or s0
         if term.end.earliest and term.end.latest:
             e0, e1, end = term.end.earliest, term.end.latest, "known"
@@ -116,7 +117,7 @@ def _extents(terms: Sequence[TermRow], first: dt.date, last: dt.date) -> list[_E
             e0, e1, end = last, last, "open"
         else:  # no end: any day up to the next term's start
             e0, end = s1, "unknown"
-            e1 = (following.start.latest if following else None) or last
+            e1 = following or last
         e1 = max(e1, s0)
         found.append(_Extent(s0, min(s1, e1), max(e0, s0), e1, end, term.start.known))
     return found
