@@ -21,7 +21,8 @@ from qkp_rdf.shacl import shapes_text
 from qkp_rdf.web import site as site_module
 from qkp_rdf.web.resources import FORMATS, RDF_FORMATS, Data, Format
 from qkp_rdf.web.site import check_site_folder, findings_beside, write_site
-from qkp_rdf.web.void import DUMPS, LICENSE, Dump, dataset_iri, ontology_text, void_description
+from qkp_rdf.web.vocabulary import ontology_text
+from qkp_rdf.web.void import DUMPS, LICENSE, Dump, dataset_iri, void_description
 
 from .conftest import ROOT
 from .site_pages import PUBLISHED, StandInPages, snapshot

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..dates import minus_year, plus_year, xsd_date_bounds
-from .resources import RDF_TYPE, Data, Resource
+from .resources import RDF_TYPE, Data
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 _NS = {

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import importlib
 import os
 import re
 import shutil
@@ -32,7 +31,8 @@ from ..shacl.report import REPORT_FILE
 from ..shacl.shapes import shapes_text
 from .configs import SEGMENT, htaccess, nginx_conf
 from .resources import HTML, RDF_FORMATS, Data, Resource
-from .void import VOID_PATH, dumps, ontology_text, sitemap, void_description
+from .vocabulary import ontology_text
+from .void import VOID_PATH, dumps, sitemap, void_description
 
 #: The pages at the top of the site, besides the resources' own, and the files that are not pages.
 INDEX, PEOPLE, ONTOLOGY, SEARCH = "index.html", "people.html", "ontology.html", "search.json"
@@ -72,8 +72,10 @@ class SiteResult:
 
 
 def _pages() -> PagesLike:
-    # Imported by name, when needed: a caller with its own pages (a test) never loads the templates.
-    return cast(PagesLike, importlib.import_module("qkp_rdf.web.pages"))
+    # Imported when needed: a caller with its own pages (a test) never loads the templates.
+    from . import pages
+
+    return pages
 
 
 def check_site_folder(out: Path) -> None:

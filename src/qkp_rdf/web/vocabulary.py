@@ -1,6 +1,6 @@
 """The ontology as the pages read it: every class and property with its label, comment and
 Wikidata correspondence, from the copy of ``ontology/qkp.ttl`` the package ships
-(``qkp_rdf/data/qkp.ttl``; a test keeps the two equal)."""
+(``qkp_rdf/data/ontology.ttl``; a test keeps the two equal)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ SECTIONS = (*_KINDS.values(), REUSED)
 
 def ontology_text() -> str:
     """The ontology's Turtle, as the package ships it."""
-    return files("qkp_rdf").joinpath("data/qkp.ttl").read_text("utf-8")
+    return files("qkp_rdf").joinpath("data/ontology.ttl").read_text("utf-8")
 
 
 @dataclass(frozen=True)

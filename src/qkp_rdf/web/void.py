@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
@@ -58,11 +57,6 @@ class Dump:
 
 #: The dumps, in the order they are listed (the build's own files: qkp.ttl, qkp.jsonld, qkp.nt).
 DUMPS = (Dump("qkp" + TURTLE.extensions[0], TURTLE), Dump("qkp" + JSON_LD.extensions[0], JSON_LD), Dump("qkp" + N_TRIPLES.extensions[0], N_TRIPLES))
-
-
-def ontology_text() -> str:
-    """The ontology as published (``ontology/qkp.ttl``, whose copy the package ships)."""
-    return files("qkp_rdf").joinpath("data/ontology.ttl").read_text("utf-8")
 
 
 def _lines(data: Data) -> list[str]:
