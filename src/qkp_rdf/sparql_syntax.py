@@ -22,7 +22,7 @@ from .errors import QueryError
 #: The query forms answered.
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 #: The first keyword of each SPARQL 1.1 update operation.
-_UPDATES = ("INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+UPDATES = ("INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
 
 # SPARQL's tokens, roughly: enough to find the form's keyword, cut the text between tokens and match
 # brackets. A name may hold dots, but not end with one (`ex:a.` is `ex:a` and `.`).
@@ -94,7 +94,7 @@ def check_syntax(text: str, source: str) -> str:
     """The query's form (one of :data:`FORMS`); a :class:`QueryError` naming ``source:LINE:COLUMN``
     if ``text`` is not a valid SPARQL 1.1 query, or naming the operation if it is an update."""
     form = query_form(text)
-    if form in _UPDATES:
+    if form in UPDATES:
         raise QueryError(f"{source}: this is a SPARQL update ({form}), not a query: `query` runs SELECT, ASK, CONSTRUCT and DESCRIBE queries only, and never sends an update")
     try:
         ox.Store().query(text)  # empty: the query is parsed, and its lazy answer never read
