@@ -173,9 +173,10 @@ def parser() -> argparse.ArgumentParser:
         "answered at /id/KIND/SLUG with a 303 to its description (/doc/KIND/SLUG.html, .ttl, .jsonld, .nt, .rdf)\n"
         "by the Accept header, and a SPARQL 1.1 Protocol endpoint at /sparql (read-only, no SERVICE; each query\n"
         "stopped after --timeout seconds with a 503, each answer cut at --limit rows, saying so in its headers).\n"
-        "One access line per request on standard error; Ctrl-C or SIGTERM stops the server gracefully.",
-        ["qkp-rdf serve                                   # output/qkp.nt at http://127.0.0.1:8080/", "qkp-rdf serve a.ttl b.nt --port 9000 --timeout 30", "curl -L -H 'Accept: text/turtle' http://127.0.0.1:8080/id/party/communist-party-of-kazakhstan"],
-        ["0    stopped by Ctrl-C or SIGTERM"],
+        "One access line per request on standard error; Ctrl-C or SIGTERM stops the server gracefully.\n"
+        "Try: curl -L -H 'Accept: text/turtle' http://127.0.0.1:8080/id/party/communist-party-of-kazakhstan",
+        ["qkp-rdf serve                                   # output/qkp.nt at http://127.0.0.1:8080/", "qkp-rdf serve a.ttl b.nt --port 9000 --timeout 30 --limit 1000", "qkp-rdf serve --host 0.0.0.0 --base https://w3id.org/qkp/   # every interface: mind the firewall"],
+        ["0    served until stopped by Ctrl-C or SIGTERM (130: stopped before it served)"],
     )
     _inputs(sv, "RDF files, served together as one graph", DEFAULT_DATA)
     sv.add_argument("--host", default="127.0.0.1", metavar="HOST", help="the address to listen on (default: %(default)s, this machine only; 0.0.0.0 for every interface)")
