@@ -51,10 +51,12 @@ def log_config(*, access_log: bool) -> dict[str, Any]:
 def listening(host: str, port: int) -> socket.socket:
     """A socket bound to ``host:port`` and listening; a :class:`UsageError` if it cannot be."""
     try:
-        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        # The protocol named (IPPROTO_TCP, not 0): asyncio sets TCP_NODELAY only on such sockets,
+        # and without it a response's head and body wait on the client's delayed ACK (40 ms each).
+        sock = socket.socket(family, kind, proto)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
+        sock.bind(address)
     except OSError as e:
         raise UsageError(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
     sock.listen(1024)
