@@ -47,3 +47,11 @@ def test_startup_benchmark() -> None:
     out = _run("benchmarks/startup.py", "--runs", "1")
     rows = {line[:24].strip(): line[24:].split() for line in out.splitlines()[2:]}
     assert set(rows) >= {"qkp-rdf --version", "qkp-rdf --help"} and all(float(best) > 0 for best, _ in rows.values()), out
+
+
+def test_serve_benchmark() -> None:
+    out = _run("benchmarks/serve.py", "--requests", "300", "--threads", "2")
+    assert out.splitlines()[0].startswith("300 requests over 2 connections") and out.splitlines()[0].endswith("; 0 failed"), out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:5]}
+    assert set(rows) == {"page", "turtle", "query"} and all(int(n) == 100 and 0 < float(p50) <= float(p99) for n, p50, p99 in rows.values()), out
+    assert [line.split()[0] for line in out.splitlines()[-3:]] == ["start", "middle", "end"], out

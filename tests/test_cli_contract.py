@@ -148,7 +148,7 @@ def test_data_takes_one_file_and_never_the_positional(tmp_path: Path, capsys: py
 # --- help ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "query", "load", "reconcile", "site"])
+@pytest.mark.parametrize("command", ["build", "validate", "query", "load", "reconcile", "site", "serve"])
 def test_every_command_help_has_a_description_examples_and_exit_codes(capsys: pytest.CaptureFixture[str], command: str) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])

@@ -52,3 +52,12 @@ class QueryError(QkpError):
 
 class RemoteError(QkpError):
     """A SPARQL endpoint or triplestore that cannot be reached, or that rejects a request."""
+
+
+class RequestError(QkpError):
+    """An HTTP request the server refuses (:mod:`qkp_rdf.web.server`): the status to answer with,
+    and a one-line reason the client reads."""
+
+    def __init__(self, status: int, message: str, *, headers: tuple[tuple[str, str], ...] = ()) -> None:
+        self.status, self.headers = status, headers
+        super().__init__(message)

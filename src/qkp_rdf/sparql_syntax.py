@@ -22,7 +22,7 @@ from .errors import QueryError
 #: The query forms answered.
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 #: The first keyword of each SPARQL 1.1 update operation.
-_UPDATES = ("INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+UPDATES = ("INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
 
 # SPARQL's tokens, roughly: enough to find the form's keyword, cut the text between tokens and match
 # brackets. A name may hold dots, but not end with one (`ex:a.` is `ex:a` and `.`).
@@ -67,11 +67,34 @@ def query_form(text: str) -> str | None:
     return None
 
 
+def uses_service(text: str) -> bool:
+    """Whether the query calls another endpoint (``SERVICE``): a word ``SERVICE`` outside strings,
+    IRIs and comments, or any other place Oxigraph's own parser reads as one. Decide this before
+    anything parses the text with a store's ``query``: Oxigraph evaluates a ``SERVICE`` (sends its
+    HTTP request) as soon as the query is made, before a row is read.
+
+    The lexer here is rough; Oxigraph's parser is the judge. Every ``service``, whatever its case
+    and wherever it stands, is changed into ``servicf`` (same length): in a string, an IRI, a
+    comment or a name the query stays valid, in the keyword's place it does not. So a text whose
+    changed copy parses holds no ``SERVICE``, and a text whose copy does not, while the lexer found
+    no keyword, is taken for one that does (a syntax error there is refused the same way)."""
+    if any(t.kind == "word" and t.text.upper() == "SERVICE" for t in _tokens(text)):
+        return True
+    if "service" not in text.lower():
+        return False
+    changed = re.sub("(?i)(servic)e", lambda m: m.group(1) + ("F" if m.group(0)[-1] == "E" else "f"), text)
+    try:
+        ox.Store().query(changed)  # holds no SERVICE now: only parsed
+    except SyntaxError:
+        return True
+    return False
+
+
 def check_syntax(text: str, source: str) -> str:
     """The query's form (one of :data:`FORMS`); a :class:`QueryError` naming ``source:LINE:COLUMN``
     if ``text`` is not a valid SPARQL 1.1 query, or naming the operation if it is an update."""
     form = query_form(text)
-    if form in _UPDATES:
+    if form in UPDATES:
         raise QueryError(f"{source}: this is a SPARQL update ({form}), not a query: `query` runs SELECT, ASK, CONSTRUCT and DESCRIBE queries only, and never sends an update")
     try:
         ox.Store().query(text)  # empty: the query is parsed, and its lazy answer never read

@@ -241,5 +241,23 @@ def _site(args: argparse.Namespace, say: Reporter) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace, say: Reporter) -> int:
+    from ..web.resources import Data
+    from ..web.serve import serve
+    from ..web.server import Settings
+
+    files = rdf_inputs(args)
+    data = Data.from_files(files, base=args.base, syntax=input_syntax(args))
+
+    def ready(url: str) -> None:
+        # Said even with --quiet: it is where the server is, not progress.
+        print(f"qkp-rdf: serving {len(data.resources)} resources at {url} (SPARQL at /sparql); Ctrl-C stops", file=sys.stderr, flush=True)
+
+    settings = Settings(timeout=args.timeout, limit=args.limit, workers=args.workers)
+    stopped = serve(data, host=args.host, port=args.port, settings=settings, on_ready=ready, access_log=not args.quiet)
+    print(f"qkp-rdf: stopped{f' by {stopped}' if stopped else ''}", file=sys.stderr)
+    return 0
+
+
 #: Command name -> what runs it.
-COMMANDS = {"build": _build, "validate": _validate, "query": _query, "load": _load, "reconcile": _reconcile, "site": _site}
+COMMANDS = {"build": _build, "validate": _validate, "query": _query, "load": _load, "reconcile": _reconcile, "site": _site, "serve": _serve}

@@ -182,6 +182,25 @@ def parser() -> argparse.ArgumentParser:
     _inputs(st, "RDF files, published together as one graph", DEFAULT_DATA)
     st.add_argument("-o", "--out", default=DEFAULT_SITE, metavar="DIR", help=f"the site's folder, replaced whole: new, empty, or a site written before (default: {DEFAULT_SITE}/)")
     st.add_argument("--base", type=_base, metavar="IRI", help=f"where the site is served, and the base of the IRIs it answers for: <base>id/... (default: the base the data's dataset IRI is minted under, else {DEFAULT_BASE})")
+
+    sv = _command(
+        commands, "serve", "serve the data as linked data: pages, content negotiation, a read-only SPARQL endpoint",
+        "Serve RDF files live on HTTP: a page per resource and the site's indexes, each IRI <base>id/KIND/SLUG\n"
+        "answered at /id/KIND/SLUG with a 303 to its description (/doc/KIND/SLUG.html, .ttl, .jsonld, .nt, .rdf)\n"
+        "by the Accept header, and a SPARQL 1.1 Protocol endpoint at /sparql (read-only, no SERVICE; each query\n"
+        "stopped after --timeout seconds with a 503, each answer cut at --limit rows, saying so in its headers).\n"
+        "One access line per request on standard error; Ctrl-C or SIGTERM stops the server gracefully.\n"
+        "Try: curl -L -H 'Accept: text/turtle' http://127.0.0.1:8080/id/party/communist-party-of-kazakhstan",
+        ["qkp-rdf serve                                   # output/qkp.nt at http://127.0.0.1:8080/", "qkp-rdf serve a.ttl b.nt --port 9000 --timeout 30 --limit 1000", "qkp-rdf serve --host 0.0.0.0 --base https://w3id.org/qkp/   # every interface: mind the firewall"],
+        ["0    served until stopped by Ctrl-C or SIGTERM (130: stopped before it served)"],
+    )
+    _inputs(sv, "RDF files, served together as one graph", DEFAULT_DATA)
+    sv.add_argument("--host", default="127.0.0.1", metavar="HOST", help="the address to listen on (default: %(default)s, this machine only; 0.0.0.0 for every interface)")
+    sv.add_argument("--port", type=_port, default=8080, metavar="N", help="the port to listen on (default: %(default)s; 0 picks a free one, said on start)")
+    sv.add_argument("--base", type=_base, metavar="IRI", help="the base the resources' IRIs are minted under (default: the one the data was built with)")
+    sv.add_argument("--timeout", type=_seconds, default=10.0, metavar="S", help="seconds a SPARQL query may run before it is stopped with a 503 (default: %(default)g)")
+    sv.add_argument("--limit", type=_positive, default=10_000, metavar="N", help="rows (or triples) an answer may hold; a longer one is cut, with the header X-Result-Truncated (default: %(default)s)")
+    sv.add_argument("--workers", type=_positive, default=2, metavar="N", help="queries answered at once, each in its own process (default: %(default)s)")
     return parser
 
 
@@ -238,6 +257,22 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
     return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number, 0 to 65535, not {text!r}")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < 86400:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return seconds
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
