@@ -622,3 +622,29 @@ def test_readme_samples_are_real_output(command: str, sample: list[str], capsys:
     out = capsys.readouterr().out.splitlines()
     shown = sample[: sample.index("...")] if "..." in sample else sample
     assert out[: len(shown)] == shown and ("..." in sample or len(out) == len(shown))
+
+
+def test_checking_a_query_with_service_never_calls_that_endpoint(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Oxigraph sends a SERVICE request as soon as a store is asked the query: the syntax check
+    must not, whether the query then runs here or is sent to an endpoint."""
+    import socket
+    from qkp_rdf.errors import QueryError
+    from qkp_rdf.sparql_syntax import check_syntax
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    try:
+        for text in (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+        ):
+            assert check_syntax(text, "q.rq") == "SELECT"
+        with pytest.raises(QueryError, match=r"q.rq:1:\d+: SPARQL syntax error"):
+            check_syntax(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p }} }}", "q.rq")
+        with pytest.raises(socket.timeout):
+            listener.accept()  # nothing ever connected
+    finally:
+        listener.close()

@@ -90,6 +90,23 @@ def uses_service(text: str) -> bool:
     return False
 
 
+def _without_service(text: str, source: str) -> str:
+    """The text to check the syntax of: a query that calls another endpoint is checked with each
+    ``SERVICE [SILENT]`` read as ``GRAPH`` (the same syntax around it, the same length, so errors
+    keep their place), as Oxigraph would send the SERVICE request while only parsing it."""
+    if not uses_service(text):
+        return text
+    parts, at, tokens = [], 0, _tokens(text)
+    for token, following in zip(tokens, [*tokens[1:], None]):
+        if token.kind == "word" and token.text.upper() == "SERVICE":
+            end = following.end if following is not None and following.text.upper() == "SILENT" else token.end
+            parts += [text[at : token.start], "GRAPH".ljust(end - token.start)]
+            at = end
+    if at == 0:
+        raise QueryError(f"{source}: cannot check this query without calling the endpoint of its SERVICE")
+    return "".join([*parts, text[at:]])
+
+
 def check_syntax(text: str, source: str) -> str:
     """The query's form (one of :data:`FORMS`); a :class:`QueryError` naming ``source:LINE:COLUMN``
     if ``text`` is not a valid SPARQL 1.1 query, or naming the operation if it is an update."""
@@ -97,7 +114,7 @@ def check_syntax(text: str, source: str) -> str:
     if form in UPDATES:
         raise QueryError(f"{source}: this is a SPARQL update ({form}), not a query: `query` runs SELECT, ASK, CONSTRUCT and DESCRIBE queries only, and never sends an update")
     try:
-        ox.Store().query(text)  # empty: the query is parsed, and its lazy answer never read
+        ox.Store().query(_without_service(text, source))  # empty: the query is parsed, its lazy answer never read
     except SyntaxError as e:
         raise syntax_error(text, source) from e
     if form not in FORMS:  # cannot be: the parser accepted the text
