@@ -4,9 +4,7 @@ they are written (no normalisation of ``..`` or percent escapes, as curl and req
     with QkpServer([data], "--timeout", "2") as server:
         status, headers, body = server.request("GET", "/doc/person/x.ttl", accept="text/turtle")
 
-The server is started by the launcher in :mod:`tests.web_doubles` (the command line itself, with
-stand-in pages where the real ones are missing; ``launcher="qkp_rdf"`` runs ``python -m qkp_rdf``
-as it is), on a free port; it is ready when its "serving" line is written, and is stopped with
+The server is the command line itself, ``python -m qkp_rdf serve``, on a free port; it is ready when its "serving" line is written, and is stopped with
 SIGTERM by ``stop()``, which returns its exit code.
 """
 
@@ -59,8 +57,8 @@ def alive(pid: int) -> bool:
 class QkpServer:
     """One ``qkp-rdf serve`` process on 127.0.0.1."""
 
-    def __init__(self, files: Sequence[Path], *options: str, launcher: str = "tests.web_doubles") -> None:
-        self.files, self.options, self.launcher = list(files), options, launcher
+    def __init__(self, files: Sequence[Path], *options: str) -> None:
+        self.files, self.options = list(files), options
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self._log = tempfile.NamedTemporaryFile(prefix="qkp-serve-", suffix=".log", delete=False)  # noqa: SIM115 (kept for stop())
@@ -74,7 +72,7 @@ class QkpServer:
 
     def start(self) -> QkpServer:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-        command = [sys.executable, "-m", self.launcher, "serve", *map(str, self.files), "--port", str(self.port), *self.options]
+        command = [sys.executable, "-m", "qkp_rdf", "serve", *map(str, self.files), "--port", str(self.port), *self.options]
         # The log goes to a file: a pipe nobody reads would stop the server once it is full.
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log, stderr=self._log)
         deadline = time.monotonic() + 60

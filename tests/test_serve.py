@@ -50,11 +50,17 @@ def _triples(body: bytes, extension: str) -> set[ox.Triple]:
 
 
 @pytest.mark.parametrize(("path", "media_type", "needle"), [
-    ("/", "text/html; charset=utf-8", b"doc/person/dinmukhamed-kunaev.html"),
-    ("/index.html", "text/html; charset=utf-8", b"doc/person/dinmukhamed-kunaev.html"),
+    ("/", "text/html; charset=utf-8", b'href="doc/post/communist-party-of-kazakhstan-soviet-union-first-secretary.html"'),
+    ("/index.html", "text/html; charset=utf-8", b'href="people.html"'),
     ("/people.html", "text/html; charset=utf-8", b"Dinmukhamed Kunaev"),
     ("/ontology.html", "text/html; charset=utf-8", b"ontology"),
     ("/assets/site.css", "text/css; charset=utf-8", b"{"),
+    ("/index.html", "text/html; charset=utf-8", b'<form method="get" action="/sparql">'),
+    ("/qkp.ttl", "text/turtle; charset=utf-8", b"person:dinmukhamed-kunaev a foaf:Person"),
+    ("/qkp.nt", "application/n-triples", b"<https://w3id.org/qkp/id/person/dinmukhamed-kunaev>"),
+    ("/qkp.jsonld", "application/ld+json", b'"@context"'),
+    ("/ontology.ttl", "text/turtle; charset=utf-8", b"owl:Ontology"),
+    ("/shapes.ttl", "text/turtle; charset=utf-8", b"sh:NodeShape"),
 ])
 def test_the_sites_pages(server: QkpServer, path: str, media_type: str, needle: bytes) -> None:
     status, headers, body = server.get(path)
@@ -66,7 +72,7 @@ def test_the_search_index_sitemap_and_void(server: QkpServer) -> None:
     assert status == 200 and headers["content-type"] == "application/json" and json.loads(body)
     status, headers, body = server.get("/sitemap.xml")
     urls = [e.text for e in ET.fromstring(body).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert status == 200 and f"{server.url}/{PERSON}.html" in urls and f"{server.url}/index.html" in urls
+    assert status == 200 and f"{server.url}/{PERSON}.html" in urls and f"{server.url}/" in urls  # the index as it is served
     assert len(urls) == len(set(urls)) == 3 + 69  # the index, people, the ontology, and a page per resource
     status, headers, body = server.get("/.well-known/void")
     endpoint = ox.Triple(ox.NamedNode(f"{BASE}id/dataset/qkp"), ox.NamedNode("http://rdfs.org/ns/void#sparqlEndpoint"), ox.NamedNode(f"{server.url}/sparql"))
@@ -196,12 +202,11 @@ def test_an_absolute_form_request_is_answered_by_its_path(server: QkpServer) -> 
 
 
 def test_a_label_holding_a_script_is_served_escaped(tmp_path: Path) -> None:
-    """With the stand-in pages (tests.web_doubles) this checks the server's plumbing, that the
-    label reaches the page as data; with the real pages, their escaping too."""
+    """The label reaches the pages as data, escaped (the JSON-LD script carries it with `<` escaped too)."""
     data = tmp_path / "evil.ttl"
     data.write_text(f'<{BASE}id/person/evil> a <http://xmlns.com/foaf/0.1/Person> ; <http://www.w3.org/2000/01/rdf-schema#label> "<script>alert(1)</script> & co" .\n')
     with QkpServer([data]) as server:
-        for path in ("/doc/person/evil.html", "/", "/people.html"):
+        for path in ("/doc/person/evil.html", "/people.html"):
             status, _, body = server.get(path)
             assert status == 200 and b"<script>alert" not in body and b"&lt;script&gt;alert(1)&lt;/script&gt;" in body, (path, body)
         _, _, body = server.get("/doc/person/evil.ttl")
@@ -214,8 +219,7 @@ def test_a_label_holding_a_script_is_served_escaped(tmp_path: Path) -> None:
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the query workers")
 @pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_stops_the_server_cleanly_and_leaves_no_worker(data: Path, sent: signal.Signals) -> None:
-    # The command itself, as a user runs it (no stand-in pages: descriptions and queries need none).
-    server = QkpServer([data], "--workers", "2", launcher="qkp_rdf").start()
+    server = QkpServer([data], "--workers", "2").start()
     try:
         assert server.get(f"/{PERSON}.ttl")[0] == 200
         assert server.request("POST", "/sparql", body=b"ASK { ?s ?p ?o }", headers={"Content-Type": "application/sparql-query"})[0] == 200

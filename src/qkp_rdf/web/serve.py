@@ -23,7 +23,7 @@ import uvicorn
 
 from ..errors import QkpError, UsageError
 from .resources import Data
-from .server import App, Pages, Settings, VoidWriter
+from .server import App, Settings
 
 #: Connections served at once; more get uvicorn's 503.
 MAX_CONNECTIONS = 256
@@ -87,15 +87,15 @@ class _Server(uvicorn.Server):
 
 
 def serve(
-    data: Data, *, host: str = "127.0.0.1", port: int = 8080, settings: Settings = Settings(), pages: Pages | None = None,
-    void: VoidWriter | None = None, on_ready: Callable[[str], None] | None = None, access_log: bool = True,
+    data: Data, *, host: str = "127.0.0.1", port: int = 8080, settings: Settings = Settings(),
+    on_ready: Callable[[str], None] | None = None, access_log: bool = True,
 ) -> str | None:
     """Serve ``data`` at ``host:port`` until a signal stops it; returns the signal's name (None
     if the server stopped by itself). ``on_ready`` is given the server's URL once it answers."""
     sock = listening(host, port)
     bound = sock.getsockname()
     url = f"http://{f'[{bound[0]}]' if ':' in bound[0] else bound[0]}:{bound[1]}/"
-    app = App(data, settings, pages=pages, void=void, on_ready=(lambda: on_ready(url)) if on_ready else None)
+    app = App(data, settings, on_ready=(lambda: on_ready(url)) if on_ready else None)
     config = uvicorn.Config(
         app, log_config=log_config(access_log=access_log), access_log=False, lifespan="on", server_header=False,
         limit_concurrency=MAX_CONNECTIONS, timeout_graceful_shutdown=int(settings.timeout) + 2,

@@ -18,30 +18,31 @@ before routing, and any other unknown path is a 404. Every answer carries
 ``Access-Control-Allow-Origin: *`` (the data is public). Nothing escapes the app as a traceback:
 an error it did not foresee is a 500 with one line, logged.
 
-The HTML comes from an injectable :class:`Pages` (by default :mod:`qkp_rdf.web.pages`, imported
-on first use) and the dataset's VoID from an injectable :class:`VoidWriter` (by default
-:func:`qkp_rdf.web.void.void_description`), so the server answers the same pages as the site.
+The pages come from :mod:`.pages` and the dataset's files (the dumps, VoID, the sitemap, the
+ontology and the shapes) from the functions the static site writes them with, so the server
+answers what the site holds; only VoID adds the endpoint, and the sitemap the server's own origin.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 import re
 import time
 import urllib.parse
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
-from functools import lru_cache
-from html import escape
-from typing import Any, Protocol, cast
+from functools import cached_property, lru_cache
+from typing import Any
 
 from ..errors import RequestError
-from . import sparql
+from ..shacl.shapes import shapes_text
+from . import pages, sparql
 from .conneg import negotiate, not_acceptable
 from .http import PLAIN, Response, refusal
 from .resources import BY_EXTENSION, FORMATS, HTML, Data, Format, Resource
+from .vocabulary import ontology_text
+from .void import DUMPS, dumps, sitemap, void_description
 from .workers import Pool
 
 Scope = MutableMapping[str, Any]
@@ -66,32 +67,6 @@ DOC_TYPES: dict[str, Format] = {
     "application/x-turtle": BY_EXTENSION[".ttl"],
     "application/json": BY_EXTENSION[".jsonld"],
 }
-
-
-class Pages(Protocol):
-    """What renders the site's HTML (and its other generated files): :mod:`qkp_rdf.web.pages`."""
-
-    ASSETS: Mapping[str, bytes]
-
-    def page(self, data: Data, resource: Resource, *, sparql: str | None = None) -> str: ...
-    def index_page(self, data: Data, *, sparql: str | None = None) -> str: ...
-    def people_page(self, data: Data) -> str: ...
-    def search_index(self, data: Data) -> str: ...
-    def ontology_page(self) -> str: ...
-
-
-class VoidWriter(Protocol):
-    """What describes the dataset in VoID and DCAT, as Turtle: :func:`qkp_rdf.web.void.void_description`."""
-
-    def __call__(self, data: Data, *, sparql_endpoint: str | None) -> str: ...
-
-
-def _default_pages() -> Pages:
-    return cast(Pages, importlib.import_module("qkp_rdf.web.pages"))
-
-
-def _default_void() -> VoidWriter:
-    return cast(VoidWriter, getattr(importlib.import_module("qkp_rdf.web.void"), "void_description"))
 
 
 @dataclass(frozen=True)
@@ -141,26 +116,17 @@ class App:
     query workers have started, before the first request is answered."""
 
     def __init__(
-        self, data: Data, settings: Settings = Settings(), *, pages: Pages | None = None, void: VoidWriter | None = None,
-        on_ready: Callable[[], None] | None = None,
+        self, data: Data, settings: Settings = Settings(), *, on_ready: Callable[[], None] | None = None,
     ) -> None:
         self.data, self.settings, self.on_ready = data, settings, on_ready
-        self._pages, self._void = pages, void
         self.pool = Pool(data.store, size=settings.workers, timeout=settings.timeout)
         self.startup_error: str | None = None
         self._render = lru_cache(maxsize=2048)(self._render_uncached)
 
-    @property
-    def pages(self) -> Pages:
-        if self._pages is None:
-            self._pages = _default_pages()
-        return self._pages
-
-    @property
-    def void(self) -> VoidWriter:
-        if self._void is None:
-            self._void = _default_void()
-        return self._void
+    @cached_property
+    def dumps(self) -> dict[str, bytes]:
+        """The whole data in each dump's format, as the site writes them (made on first use)."""
+        return dumps(self.data)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -265,26 +231,36 @@ class App:
         resource = self.data.find(doc)
         assert resource is not None  # only found resources are rendered
         if extension == HTML.extension:
-            return self.pages.page(self.data, resource, sparql="/sparql").encode("utf-8")
+            return pages.page(self.data, resource, sparql="/sparql").encode("utf-8")
         return self.data.serialize(self.data.description(resource), BY_EXTENSION[extension])
 
     async def _site(self, path: tuple[str, ...], scope: Scope, headers: Mapping[str, str]) -> Response:
         html = "text/html" + _UTF8
         if path in ((), ("index.html",)):
-            return Response(200, await self._text(lambda: self.pages.index_page(self.data, sparql="/sparql")), html)
+            return Response(200, await self._text(lambda: pages.index_page(self.data, sparql="/sparql")), html)
         if path == ("people.html",):
-            return Response(200, await self._text(lambda: self.pages.people_page(self.data)), html)
+            return Response(200, await self._text(lambda: pages.people_page(self.data)), html)
         if path == ("ontology.html",):
-            return Response(200, await self._text(self.pages.ontology_page), html)
+            return Response(200, await self._text(pages.ontology_page), html)
         if path == ("search.json",):
-            return Response(200, await self._text(lambda: self.pages.search_index(self.data)), "application/json")
+            return Response(200, await self._text(lambda: pages.search_index(self.data)), "application/json")
         if path == ("sitemap.xml",):
-            return Response(200, await self._text(lambda: sitemap(self.data, origin(scope, headers))), "application/xml")
+            listed = ["index.html", "people.html", "ontology.html", *(f"{r.doc}.html" for r in self.data.resources)]
+            return Response(200, await self._text(lambda: sitemap(origin(scope, headers) + "/", listed)), "application/xml")
         if path == (".well-known", "void"):
             endpoint = origin(scope, headers) + "/sparql"
-            return Response(200, await self._text(lambda: self.void(self.data, sparql_endpoint=endpoint)), "text/turtle" + _UTF8)
+            files = await asyncio.to_thread(lambda: self.dumps)
+            return Response(200, await self._text(lambda: void_description(self.data, files, sparql=endpoint)), "text/turtle" + _UTF8)
+        if path == ("ontology.ttl",):
+            return Response(200, ontology_text().encode("utf-8"), "text/turtle" + _UTF8)
+        if path == ("shapes.ttl",):
+            return Response(200, shapes_text().encode("utf-8"), "text/turtle" + _UTF8)
+        if len(path) == 1 and path[0] in {d.file for d in DUMPS}:
+            dump = next(d for d in DUMPS if d.file == path[0])
+            body = (await asyncio.to_thread(lambda: self.dumps))[dump.file]
+            return Response(200, body, dump.syntax.media_type + (_UTF8 if dump.syntax.media_type.startswith("text/") else ""))
         if len(path) == 2 and path[0] == "assets":
-            asset = self.pages.ASSETS.get(f"assets/{path[1]}")
+            asset = pages.ASSETS.get(f"assets/{path[1]}")
             if asset is not None:
                 return Response(200, asset, _ASSET_TYPES.get(path[1][path[1].rfind("."):], "application/octet-stream"), [("Cache-Control", "max-age=3600")])
         raise RequestError(404, "no such page")
@@ -333,11 +309,3 @@ def _shown(scope: Scope) -> str:
     if scope.get("query_string"):
         target += "?" + scope["query_string"].decode("latin-1")[:200]
     return target.encode("unicode_escape").decode("ascii").replace('"', "%22")
-
-
-def sitemap(data: Data, root: str) -> str:
-    """Every page's URL under ``root`` (the index, the people index, the ontology, each resource's
-    page), as a sitemaps.org document."""
-    paths = ["index.html", "people.html", "ontology.html", *(f"{r.doc}.html" for r in data.resources)]
-    urls = "".join(f"  <url><loc>{escape(root)}/{escape(path)}</loc></url>\n" for path in paths)
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
