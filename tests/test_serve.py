@@ -249,3 +249,19 @@ def test_a_port_in_use_is_one_line_and_exit_2(server: QkpServer, data: Path) -> 
 def test_the_server_still_answers_after_all_this(server: QkpServer) -> None:
     assert server.get(f"/{PERSON}.ttl", "text/turtle")[0] == 200
     assert "Traceback" not in server.log()
+
+
+def test_a_resource_page_shows_the_warnings_of_the_report_beside_the_data(server: QkpServer, data: Path) -> None:
+    assert (data.parent / "validation-report.ttl").is_file()  # the build wrote it beside qkp.nt
+    status, _, body = server.get("/doc/claim/communist-party-of-kazakhstan-origin-sentence-9c9dea60-article-6-exclusion.html")
+    assert status == 200 and b"warning: Another source gives a different date for the same event." in body
+    assert b"warning: " not in server.get(f"/{PERSON}.html")[2]
+
+
+def test_the_served_jsonld_expands_with_pyld_to_the_turtle_description(server: QkpServer) -> None:
+    from pyld import jsonld
+
+    document = json.loads(server.get(f"/{PERSON}.jsonld")[2])
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    expanded = {q.triple for q in ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)}
+    assert expanded == _triples(server.get(f"/{PERSON}.ttl")[2], ".ttl") and expanded

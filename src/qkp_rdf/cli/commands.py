@@ -245,6 +245,7 @@ def _serve(args: argparse.Namespace, say: Reporter) -> int:
     from ..web.resources import Data
     from ..web.serve import serve
     from ..web.server import Settings
+    from ..web.site import findings_beside
 
     files = rdf_inputs(args)
     data = Data.from_files(files, base=args.base, syntax=input_syntax(args))
@@ -254,7 +255,7 @@ def _serve(args: argparse.Namespace, say: Reporter) -> int:
         print(f"qkp-rdf: serving {len(data.resources)} resources at {url} (SPARQL at /sparql); Ctrl-C stops", file=sys.stderr, flush=True)
 
     settings = Settings(timeout=args.timeout, limit=args.limit, workers=args.workers)
-    stopped = serve(data, host=args.host, port=args.port, settings=settings, on_ready=ready, access_log=not args.quiet)
+    stopped = serve(data, host=args.host, port=args.port, settings=settings, findings=findings_beside(files), on_ready=ready, access_log=not args.quiet)
     print(f"qkp-rdf: stopped{f' by {stopped}' if stopped else ''}", file=sys.stderr)
     return 0
 

@@ -15,7 +15,7 @@ import contextlib
 import signal
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import FrameType
 from typing import Any
 
@@ -88,14 +88,14 @@ class _Server(uvicorn.Server):
 
 def serve(
     data: Data, *, host: str = "127.0.0.1", port: int = 8080, settings: Settings = Settings(),
-    on_ready: Callable[[str], None] | None = None, access_log: bool = True,
+    findings: Mapping[str, Sequence[str]] | None = None, on_ready: Callable[[str], None] | None = None, access_log: bool = True,
 ) -> str | None:
     """Serve ``data`` at ``host:port`` until a signal stops it; returns the signal's name (None
     if the server stopped by itself). ``on_ready`` is given the server's URL once it answers."""
     sock = listening(host, port)
     bound = sock.getsockname()
     url = f"http://{f'[{bound[0]}]' if ':' in bound[0] else bound[0]}:{bound[1]}/"
-    app = App(data, settings, on_ready=(lambda: on_ready(url)) if on_ready else None)
+    app = App(data, settings, findings=findings, on_ready=(lambda: on_ready(url)) if on_ready else None)
     config = uvicorn.Config(
         app, log_config=log_config(access_log=access_log), access_log=False, lifespan="on", server_header=False,
         limit_concurrency=MAX_CONNECTIONS, timeout_graceful_shutdown=int(settings.timeout) + 2,

@@ -30,7 +30,7 @@ import logging
 import re
 import time
 import urllib.parse
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -116,9 +116,11 @@ class App:
     query workers have started, before the first request is answered."""
 
     def __init__(
-        self, data: Data, settings: Settings = Settings(), *, on_ready: Callable[[], None] | None = None,
+        self, data: Data, settings: Settings = Settings(), *, findings: Mapping[str, Sequence[str]] | None = None,
+        on_ready: Callable[[], None] | None = None,
     ) -> None:
         self.data, self.settings, self.on_ready = data, settings, on_ready
+        self.findings = findings or {}  # by resource IRI: shown on its page, as the site shows them
         self.pool = Pool(data.store, size=settings.workers, timeout=settings.timeout)
         self.startup_error: str | None = None
         self._render = lru_cache(maxsize=2048)(self._render_uncached)
@@ -231,7 +233,7 @@ class App:
         resource = self.data.find(doc)
         assert resource is not None  # only found resources are rendered
         if extension == HTML.extension:
-            return pages.page(self.data, resource, sparql="/sparql").encode("utf-8")
+            return pages.page(self.data, resource, findings=self.findings.get(resource.iri, ()), sparql="/sparql").encode("utf-8")
         return self.data.serialize(self.data.description(resource), BY_EXTENSION[extension])
 
     async def _site(self, path: tuple[str, ...], scope: Scope, headers: Mapping[str, str]) -> Response:
