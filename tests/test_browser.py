@@ -2,7 +2,7 @@
 pages of the bundled article from a real HTTP server on 127.0.0.1 (a person, the post they held
 with its timeline, the party), searches offline, and asks for nothing outside the site.
 
-``python -m tests.test_browser docs`` takes the README's screenshots (a person page and a post's
+``python -m tests.test_browser tests/screenshots`` takes the README's screenshots (a person page and a post's
 timeline) the same way."""
 
 from __future__ import annotations
@@ -144,5 +144,5 @@ def screenshots(out: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for written in screenshots(Path(sys.argv[1] if len(sys.argv) > 1 else "docs")):
+    for written in screenshots(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/screenshots")):
         print(f"wrote {written}")
