@@ -55,7 +55,7 @@ def _triples(body: bytes, extension: str) -> set[ox.Triple]:
     ("/people.html", "text/html; charset=utf-8", b"Dinmukhamed Kunaev"),
     ("/ontology.html", "text/html; charset=utf-8", b"ontology"),
     ("/assets/site.css", "text/css; charset=utf-8", b"{"),
-    ("/index.html", "text/html; charset=utf-8", b'<form method="get" action="/sparql">'),
+    ("/index.html", "text/html; charset=utf-8", b'<form method="get" action="sparql">'),
     ("/qkp.ttl", "text/turtle; charset=utf-8", b"person:dinmukhamed-kunaev a foaf:Person"),
     ("/qkp.nt", "application/n-triples", b"<https://w3id.org/qkp/id/person/dinmukhamed-kunaev>"),
     ("/qkp.jsonld", "application/ld+json", b'"@context"'),
@@ -265,3 +265,23 @@ def test_the_served_jsonld_expands_with_pyld_to_the_turtle_description(server: Q
     nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
     expanded = {q.triple for q in ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)}
     assert expanded == _triples(server.get(f"/{PERSON}.ttl")[2], ".ttl") and expanded
+
+
+def test_a_pages_link_to_the_endpoint_answers(server: QkpServer) -> None:
+    import html.parser
+    import urllib.parse as parse
+
+    class Links(html.parser.HTMLParser):
+        found: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            href = dict(attrs).get("href") or ""
+            if tag == "a" and "sparql?" in href:
+                self.found.append(href)
+
+    links = Links()
+    links.feed(server.get(f"/{PERSON}.html")[2].decode("utf-8"))
+    assert links.found
+    target = parse.urlsplit(parse.urljoin(f"{server.url}/{PERSON}.html", links.found[0]))
+    status, headers, _ = server.get(f"{target.path}?{target.query}")
+    assert (target.path, status) == ("/sparql", 200) and headers["content-type"].startswith("text/turtle")

@@ -258,12 +258,18 @@ def test_an_oversized_query_or_accept_is_4xx(server: QkpServer) -> None:
 # --- limits ----------------------------------------------------------------------------------
 
 
-def test_a_slow_query_gets_503_while_others_are_answered(bounded: QkpServer) -> None:
+# The second is slow to check for a SERVICE (its "service" makes the check parse it, and parsing an
+# ASK evaluates it): checked in a worker too, under the timeout, never in the server's own process.
+SLOW_TO_CHECK = "ASK { VALUES ?a { " + " ".join(map(str, range(300))) + " } VALUES ?b { " + " ".join(map(str, range(300))) + " } VALUES ?c { " + " ".join(map(str, range(300))) + " } FILTER(?a + ?b + ?c < 0) } # service"
+
+
+@pytest.mark.parametrize("query", [SLOW, SLOW_TO_CHECK])
+def test_a_slow_query_gets_503_while_others_are_answered(bounded: QkpServer, query: str) -> None:
     slow: list[tuple[int, float]] = []
 
     def run_slow() -> None:
         started = time.monotonic()
-        status = ask(bounded, SLOW)[0]
+        status = ask(bounded, query)[0]
         slow.append((status, time.monotonic() - started))
 
     thread = threading.Thread(target=run_slow)
@@ -279,6 +285,15 @@ def test_a_slow_query_gets_503_while_others_are_answered(bounded: QkpServer) -> 
     for _ in range(4):
         assert ask(bounded, "ASK { ?s ?p ?o }")[0] == 200
     assert '"POST /sparql HTTP/1.1" 503 ' in bounded.log()
+
+
+def test_a_query_that_crashes_the_parser_costs_a_worker_not_the_server(bounded: QkpServer) -> None:
+    """Deep nesting overflows the stack of Oxigraph's parser: the worker dies, the request gets a
+    one-line 500, and the server goes on (a new worker takes its place)."""
+    status, _, body = ask(bounded, "SELECT * {" + "{" * 20000 + "} # service")
+    assert status in (400, 500) and len(body.splitlines()) == 1
+    for _ in range(3):
+        assert ask(bounded, "ASK { ?s ?p ?o }")[0] == 200
 
 
 def test_an_answer_is_cut_at_the_limit_and_says_so(bounded: QkpServer) -> None:

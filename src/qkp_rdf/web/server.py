@@ -56,6 +56,8 @@ access = logging.getLogger("qkp_rdf.web.access")
 #: The longest path read (a resource's path is under 100 characters).
 MAX_PATH = 2048
 _UTF8 = "; charset=utf-8"
+#: The endpoint's path under the root, as the pages link it (relative: ``../../sparql`` from a resource's page).
+SPARQL_PATH = "sparql"
 _CORS = [("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", "Content-Location, Location, Link, X-Result-Truncated, X-Result-Limit")]
 _ASSET_TYPES = {".css": "text/css" + _UTF8, ".js": "text/javascript" + _UTF8, ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".woff2": "font/woff2", ".json": "application/json"}
 _HOST = re.compile(r"(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?")
@@ -233,13 +235,13 @@ class App:
         resource = self.data.find(doc)
         assert resource is not None  # only found resources are rendered
         if extension == HTML.extension:
-            return pages.page(self.data, resource, findings=self.findings.get(resource.iri, ()), sparql="/sparql").encode("utf-8")
+            return pages.page(self.data, resource, findings=self.findings.get(resource.iri, ()), sparql=SPARQL_PATH).encode("utf-8")
         return self.data.serialize(self.data.description(resource), BY_EXTENSION[extension])
 
     async def _site(self, path: tuple[str, ...], scope: Scope, headers: Mapping[str, str]) -> Response:
         html = "text/html" + _UTF8
         if path in ((), ("index.html",)):
-            return Response(200, await self._text(lambda: pages.index_page(self.data, sparql="/sparql")), html)
+            return Response(200, await self._text(lambda: pages.index_page(self.data, sparql=SPARQL_PATH)), html)
         if path == ("people.html",):
             return Response(200, await self._text(lambda: pages.people_page(self.data)), html)
         if path == ("ontology.html",):

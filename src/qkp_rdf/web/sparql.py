@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..errors import RequestError
-from ..sparql_syntax import UPDATES, query_form, uses_service
+from ..sparql_syntax import UPDATES, query_form
 from .conneg import negotiate, not_acceptable
 from .http import Response
 from .workers import Job, Pool
@@ -130,8 +130,9 @@ def read_request(method: str, query_string: bytes, content_type: str | None, bod
 
 
 def checked_form(text: str) -> str:
-    """The query's form, once it is known not to be too long, an update or a SERVICE (the syntax
-    itself is checked by the worker, under the timeout)."""
+    """The query's form, once it is known not to be too long or an update: cheap checks of the
+    text alone. Whether it calls a SERVICE, and its syntax, are the worker's to check, under the
+    timeout: both mean parsing it, which a crafted query can make slow, or crash."""
     if len(text.encode("utf-8")) > MAX_QUERY:
         raise RequestError(413, f"the query is too long ({len(text.encode('utf-8'))} bytes; at most {MAX_QUERY})")
     if not text.strip():
@@ -141,8 +142,6 @@ def checked_form(text: str) -> str:
         if form in UPDATES:
             raise RequestError(400, f"SPARQL updates are not allowed: this endpoint is read-only ({form} is not a query form)")
         raise RequestError(400, "not a SPARQL query: it must begin with SELECT, ASK, CONSTRUCT or DESCRIBE (after PREFIX and BASE)")
-    if uses_service(text):
-        raise RequestError(400, "SERVICE is not allowed: this endpoint answers from its own data only")
     return form
 
 

@@ -63,7 +63,7 @@ def answer(store: ox.Store, job: Job) -> Result:
     from ..answers import Answer, Term, format_result
     from ..sparql_syntax import check_syntax, syntax_error, uses_service
 
-    if uses_service(job.text):  # checked by the server too; here again, since the next line would send it
+    if uses_service(job.text):  # here, under the timeout: the next line would send it
         raise RequestError(400, "SERVICE is not allowed: this endpoint answers from its own data only")
     try:
         form = check_syntax(job.text, "query")
