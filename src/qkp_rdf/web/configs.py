@@ -18,14 +18,11 @@ from __future__ import annotations
 
 import re
 
-from .resources import FORMATS, HTML
+from .resources import FORMATS, HTML, SEGMENT
 from .void import VOID_PATH
 
 #: The files a site has beside its pages that a server must not hand out.
 PRIVATE = ("nginx.conf",)
-#: What a kind or a slug may be, in both configurations: RFC 3986's unreserved characters, which
-#: are the same in a URL and a file name (the site writes no other; see :mod:`.site`).
-SEGMENT = "[A-Za-z0-9._~-]+"
 #: Media types the static files have besides the descriptions' (pages' assets, the sitemap).
 _OTHER_TYPES = (
     ("text/css", "css"), ("text/javascript", "js"), ("application/json", "json"), ("application/xml", "xml"),
@@ -107,7 +104,7 @@ def nginx_server(root: str, *, listen: str = "127.0.0.1:8080") -> str:
         "server {\n"
         f"    listen {listen};\n"
         "    server_name _;\n"
-        f"    root {root};\n"
+        f"    root \"{_quoted(str(root))}\";\n"
         "    index index.html;\n"
         "    # Relative Location headers: the redirects stay right when the site is proxied under a path.\n"
         "    absolute_redirect off;\n"
@@ -176,3 +173,8 @@ def nginx_conf(root: str, *, listen: str = "127.0.0.1:8080") -> str:
         + "".join(f"    {line}\n" if line else "\n" for line in nginx_server(root, listen=listen).splitlines())
         + "}\n"
     )
+
+
+def _quoted(text: str) -> str:
+    """Text inside an nginx double-quoted string (a root with a space or a ``;`` in it)."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -97,7 +97,8 @@ class Data:
 
     @cached_property
     def resources(self) -> tuple[Resource, ...]:
-        """Every subject minted under the base, sorted by kind and slug."""
+        """Every subject minted under the base whose kind and slug are plain path segments,
+        sorted by kind and slug: what the site writes, the server answers and the pages link."""
         found = set()
         for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             resource = self.resource_of(quad.subject)
@@ -106,15 +107,25 @@ class Data:
         return tuple(sorted(found))
 
     @cached_property
+    def skipped(self) -> tuple[str, ...]:
+        """The subjects under ``<base>id/`` that are no resource: a kind or slug that is not a plain
+        segment (``a%20b``, ``..``) would name a file other than its URL's, or none."""
+        space, ours = self.base + "id/", {r.iri for r in self.resources}
+        subjects = {q.subject.value for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()) if isinstance(q.subject, ox.NamedNode)}
+        return tuple(sorted(s for s in subjects if s.startswith(space) and s not in ours))
+
+    @cached_property
     def _by_doc(self) -> dict[str, Resource]:
         return {r.doc: r for r in self.resources}
 
     def resource_of(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Resource | None:
-        """The resource an IRI names, if it is one of ours: ``<base>id/<kind>/<slug>``."""
+        """The resource an IRI names, if it is one of ours: ``<base>id/<kind>/<slug>``, both plain
+        path segments (RFC 3986's unreserved characters, no dot segment: the same in a URL and a
+        file name)."""
         if not isinstance(term, ox.NamedNode) or not term.value.startswith(self.base + "id/"):
             return None
         kind, _, slug = term.value[len(self.base) + 3 :].partition("/")
-        return Resource(kind, slug, term.value) if kind and slug and "/" not in slug else None
+        return Resource(kind, slug, term.value) if is_segment(kind) and is_segment(slug) else None
 
     def find(self, doc: str) -> Resource | None:
         """The resource whose description is at ``doc/<kind>/<slug>`` (no extension), if the data has it."""
@@ -186,6 +197,16 @@ class Data:
             assert body is not None  # no output file given: the bytes come back
             return body
         raise ValueError(f"not an RDF format: {fmt.name}")
+
+
+#: What a kind or a slug may be: RFC 3986's unreserved characters, the same in a URL and a file
+#: name (the site writes no other, and its server configurations match no other).
+SEGMENT = "[A-Za-z0-9._~-]+"
+
+
+def is_segment(name: str) -> bool:
+    """Whether a name is a plain path segment: unreserved characters, not a dot segment."""
+    return bool(re.fullmatch(SEGMENT, name)) and name not in (".", "..")
 
 
 def _base_of(store: ox.Store) -> str | None:

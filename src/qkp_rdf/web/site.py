@@ -14,7 +14,6 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -29,15 +28,14 @@ from ..errors import QkpError
 from ..inputs import is_stdin
 from ..shacl.report import REPORT_FILE
 from ..shacl.shapes import shapes_text
-from .configs import SEGMENT, htaccess, nginx_conf
-from .resources import HTML, RDF_FORMATS, Data, Resource
+from .configs import htaccess, nginx_conf
+from .resources import HTML, RDF_FORMATS, Data, Resource, is_segment
 from .vocabulary import ontology_text
 from .void import VOID_PATH, dumps, sitemap, void_description
 
 #: The pages at the top of the site, besides the resources' own, and the files that are not pages.
 INDEX, PEOPLE, ONTOLOGY, SEARCH = "index.html", "people.html", "ontology.html", "search.json"
 ONTOLOGY_FILE, SHAPES_FILE, SITEMAP = "ontology.ttl", "shapes.ttl", "sitemap.xml"
-_SAFE = re.compile(SEGMENT)
 _SH = "http://www.w3.org/ns/shacl#"
 
 
@@ -116,7 +114,7 @@ def write_site(
         for left in (new, aside):
             if left.exists():
                 shutil.rmtree(left, ignore_errors=True)
-    return SiteResult(out, len(data.resources) - len(skipped), written.count, skipped)
+    return SiteResult(out, len(data.resources), written.count, skipped)
 
 
 class _Writer:
@@ -133,12 +131,9 @@ class _Writer:
 
 
 def _write(out: _Writer, data: Data, pages: PagesLike, findings: Mapping[str, Sequence[str]], progress: Callable[[int], None] | None, *, root: Path) -> tuple[str, ...]:
-    skipped, html = [], [INDEX, PEOPLE, ONTOLOGY]
+    html = [INDEX, PEOPLE, ONTOLOGY]
     done = 0
     for resource in data.resources:
-        if not (_segment(resource.kind) and _segment(resource.slug)):
-            skipped.append(resource.iri)  # no file name would be its URL's
-            continue
         triples = data.description(resource)
         for fmt in RDF_FORMATS:
             out.put(resource.doc + fmt.extension, data.serialize(triples, fmt))
@@ -152,7 +147,7 @@ def _write(out: _Writer, data: Data, pages: PagesLike, findings: Mapping[str, Se
     out.put(SEARCH, pages.search_index(data))
     out.put(ONTOLOGY, pages.ontology_page())
     for path, body in sorted(pages.ASSETS.items()):
-        if not all(map(_segment, path.split("/"))):
+        if not all(map(is_segment, path.split("/"))):
             raise QkpError(f"an asset's path is not a relative path of plain names: {path!r}")
         out.put(path, body)
     out.put(ONTOLOGY_FILE, ontology_text())
@@ -164,12 +159,7 @@ def _write(out: _Writer, data: Data, pages: PagesLike, findings: Mapping[str, Se
     out.put(SITEMAP, sitemap(data.base, html))
     out.put(".htaccess", htaccess())
     out.put("nginx.conf", nginx_conf(str(root)))
-    return tuple(skipped)
-
-
-def _segment(name: str) -> bool:
-    """Whether a name is a plain URL path segment, the same as a file name: unreserved characters, not a dot segment."""
-    return bool(_SAFE.fullmatch(name)) and name not in (".", "..")
+    return data.skipped
 
 
 def _swap(new: Path, aside: Path, out: Path) -> None:
