@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from markupsafe import Markup
 
 from ..query import list_queries
-from . import facts
+from . import facts, void
 from .facts import Link, iri, link, links, text
 from .organizations import life
 from .resources import BY_EXTENSION, RDF_FORMATS, RDF_TYPE, Data, Resource
@@ -35,7 +35,7 @@ ASSETS: dict[str, bytes] = {
 #: The pages at the site's root besides the resources' own.
 ROOT_PAGES = ("index.html", "people.html", "ontology.html")
 #: The published dumps the index links (written beside it by the site).
-DUMPS = (("qkp.ttl", "text/turtle", "Turtle"), ("qkp.jsonld", "application/ld+json", "JSON-LD"), ("qkp.nt", "application/n-triples", "N-Triples"))
+DUMPS = tuple((d.file, d.syntax.media_type, d.syntax.name) for d in void.DUMPS)
 _PERSON = iri("foaf:Person").value
 _ORGANIZATION_KINDS = ("party", "committee")
 _DESCRIBED = {iri("qkp:PoliticalParty").value, iri("org:OrganizationalUnit").value}

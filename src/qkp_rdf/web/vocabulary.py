@@ -59,10 +59,6 @@ class Ontology:
     def section(self, name: str) -> list[Entry]:
         return [e for e in self.entries if e.section == name]
 
-    def label(self, prop: str) -> str | None:
-        """A term's English label, if the ontology gives one."""
-        return next((e.label for e in self.entries if e.iri == prop), None)
-
 
 def compact(name: str) -> str:
     """A prefixed name for a vocabulary IRI (the IRI itself when no prefix fits)."""
