@@ -32,18 +32,23 @@ def build_bundled(folder: Path) -> Path:
     return folder / "qkp.nt"
 
 
-def children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (from /proc)."""
+def living(*, parent: int | None = None, session: int | None = None) -> list[int]:
+    """The processes alive (not zombies) whose parent, or whose session, is the one given (from /proc)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
+                state, ppid, _, sid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:4]
+            except (OSError, ValueError):
                 continue
-            if int(fields[1]) == pid and fields[0] != "Z":
+            if state != "Z" and (int(ppid) == parent or int(sid) == session):
                 found.append(int(entry.name))
     return found
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    return living(parent=pid)
 
 
 def alive(pid: int) -> bool:

@@ -20,6 +20,7 @@ from qkp_rdf.cli import main
 from qkp_rdf.progress import Counter, Reporter
 
 from .conftest import ROOT
+from .serve_server import living
 
 VALID = ROOT / "tests" / "shapes" / "valid" / "committee.ttl"
 
@@ -207,20 +208,6 @@ def _corpus(folder: Path, count: int) -> list[str]:
     return names
 
 
-def _session_processes(session: int) -> list[int]:
-    """The processes still alive in a session (a build's workers would be)."""
-    alive = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == session and fields[0] != "Z":
-                alive.append(int(entry.name))
-    return alive
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to look for left-over worker processes")
 @pytest.mark.parametrize(("sent", "to_group"), [(signal.SIGINT, True), (signal.SIGINT, False), (signal.SIGTERM, False)])
 def test_an_interrupted_build_says_one_line_and_leaves_nothing(tmp_path: Path, sent: signal.Signals, to_group: bool) -> None:
@@ -245,7 +232,7 @@ def test_an_interrupted_build_says_one_line_and_leaves_nothing(tmp_path: Path, s
     assert stderr.splitlines()[-1] == "qkp-rdf: interrupted; nothing written" and "Traceback" not in stderr, stderr
     assert not stdout and not out.exists()
     assert list(scratch.iterdir()) == [] and [p.name for p in cache.iterdir()] == []
-    assert _session_processes(build.pid) == []
+    assert living(session=build.pid) == []  # no worker left in the build's session
 
 
 # --- progress -----------------------------------------------------------------------------
